@@ -1,0 +1,1 @@
+"""Reading a conversation: parsing, encoding once, and the classifier heads."""
