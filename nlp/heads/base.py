@@ -1,0 +1,133 @@
+"""A trained linear head stored as plain arrays (.npz) beside a JSON model card.
+
+The same `represent` turns a text's sentences into the head's input at training and
+at inference time, so the two can never drift apart.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from nlp import labels as label_registry
+from nlp.features import FEATURES
+
+CARD_SUFFIX = ".card.json"
+
+
+class ModelCardError(RuntimeError):
+    """A stored head that does not fit the code loading it."""
+
+
+def represent(embeddings: np.ndarray, cues: np.ndarray) -> np.ndarray:
+    """One input row for a span of sentences: mean embedding beside mean cue features.
+
+    The mean keeps every sentence's share of a logit separable, which is what makes
+    per-sentence evidence exact for a linear head.
+    """
+    if len(embeddings) == 0:
+        return np.zeros(embeddings.shape[1] + len(FEATURES), dtype=np.float32)
+    return np.concatenate([embeddings.mean(axis=0), cues.mean(axis=0)]).astype(np.float32)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass
+class LinearHead:
+    """Standardised inputs → logits → temperature-scaled softmax (multiclass) or sigmoids (multilabel)."""
+
+    task: str
+    labels: tuple[str, ...]
+    multilabel: bool
+    W: np.ndarray  # (C, D)
+    b: np.ndarray  # (C,)
+    mu: np.ndarray  # (D,)
+    sigma: np.ndarray  # (D,)
+    temperature: float = 1.0
+    thresholds: np.ndarray | None = None  # multilabel decision thresholds, one per label
+    card: dict = field(default_factory=dict)
+
+    @property
+    def dim(self) -> int:
+        return int(self.W.shape[1])
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mu) / self.sigma) @ self.W.T + self.b
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        z = self.logits(x) / self.temperature
+        return sigmoid(z) if self.multilabel else softmax(z)
+
+    def contributions(self, embeddings: np.ndarray, cues: np.ndarray, label_index: int) -> np.ndarray:
+        """How much each sentence pushes the logit of one label above the others' average.
+
+        Exact for the linear head: the span's logit is the mean of these plus a constant.
+        """
+        row = np.concatenate([embeddings, cues], axis=1) / self.sigma
+        W = self.W if self.multilabel else self.W - self.W.mean(axis=0, keepdims=True)
+        return row @ W[label_index]
+
+    def cue_contributions(self, cue_vector: np.ndarray, label_index: int) -> np.ndarray:
+        """Per cue feature, its push towards one label (for naming the cues behind a choice)."""
+        W = self.W if self.multilabel else self.W - self.W.mean(axis=0, keepdims=True)
+        d = self.dim - len(FEATURES)
+        return cue_vector / self.sigma[d:] * W[label_index, d:]
+
+    # --- storage -------------------------------------------------------------------
+    def save(self, path: Path, card: dict) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        arrays = {"W": self.W, "b": self.b, "mu": self.mu, "sigma": self.sigma,
+                  "temperature": np.array([self.temperature], dtype=np.float32)}
+        if self.thresholds is not None:
+            arrays["thresholds"] = self.thresholds
+        np.savez_compressed(path.with_suffix(".npz"), **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
+        card = {**card, "task": self.task, "labels": list(self.labels), "multilabel": self.multilabel,
+                "dim": self.dim, "features": list(FEATURES)}
+        path.with_suffix(CARD_SUFFIX).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        self.card = card
+
+    @classmethod
+    def load(cls, path: Path, task: str, encoder_dim: int) -> "LinearHead":
+        card_path = path.with_suffix(CARD_SUFFIX)
+        arrays_path = path.with_suffix(".npz")
+        if not card_path.exists() or not arrays_path.exists():
+            raise ModelCardError(
+                f"no trained '{task}' head at {arrays_path} (+ {card_path.name}); train it with `talktrack train {task}`")
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        expected = list(label_registry.names(task))
+        if card.get("labels") != expected:
+            raise ModelCardError(
+                f"the '{task}' head at {arrays_path} was trained for labels {card.get('labels')} but the label "
+                f"registry (nlp/labels.py) defines {expected}; retrain it with `talktrack train {task}`")
+        if card.get("features") != list(FEATURES):
+            raise ModelCardError(
+                f"the '{task}' head at {arrays_path} was trained with cue features {card.get('features')} but the code "
+                f"extracts {list(FEATURES)}; retrain it with `talktrack train {task}`")
+        with np.load(arrays_path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        if arrays["W"].shape != (len(expected), encoder_dim + len(FEATURES)):
+            raise ModelCardError(
+                f"the '{task}' head at {arrays_path} expects inputs of size {arrays['W'].shape[1]}, but the encoder "
+                f"gives {encoder_dim} + {len(FEATURES)} cue features; was it trained on another encoder?")
+        return cls(task=task, labels=tuple(expected), multilabel=bool(card["multilabel"]), W=arrays["W"],
+                   b=arrays["b"], mu=arrays["mu"], sigma=arrays["sigma"], temperature=float(arrays["temperature"][0]),
+                   thresholds=arrays.get("thresholds"), card=card)
+
+
+def file_digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]

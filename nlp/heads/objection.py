@@ -1,0 +1,28 @@
+"""Sales objections the customer raised (several at once), each with its evidence sentence."""
+from __future__ import annotations
+
+import numpy as np
+
+from nlp.heads import Head, HeadInput, register
+from nlp.heads.base import represent
+from nlp.types import ObjectionEvidence, ObjectionResult
+
+
+@register("objection")
+class ObjectionHead(Head):
+    def predict(self, inp: HeadInput) -> list[ObjectionResult]:
+        if not inp.sentences:
+            return []
+        cues = inp.cue_matrix
+        p = self.linear.proba(represent(inp.embeddings, cues))
+        thresholds = self.linear.thresholds if self.linear.thresholds is not None else np.full(len(p), 0.5)
+        found = []
+        for k in np.argsort(-p):
+            if p[k] < thresholds[k]:
+                continue
+            contrib = self.linear.contributions(inp.embeddings, cues, int(k))
+            top = [int(i) for i in np.argsort(-contrib)[:2] if contrib[i] > 0] or [int(np.argmax(contrib))]
+            found.append(ObjectionResult(
+                type=self.linear.labels[int(k)], confidence=round(float(p[k]), 4),
+                evidence=[ObjectionEvidence(inp.sentences[i].segment, inp.sentences[i].text) for i in top[:1]]))
+        return found

@@ -1,0 +1,223 @@
+"""`talktrack train <task>`: fit a head on the repo's data (and the public sets it may use).
+
+Hyper-parameters and calibration are chosen on dev splits only; test splits are never
+read here. The result is stored as plain arrays plus a JSON card.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from nlp import datasets as ds
+from nlp import labels as registry
+from nlp.heads.base import LinearHead, represent, sigmoid, softmax
+from nlp.metrics import multi_label, single_label
+
+CACHE_DIR = ds.REPO_ROOT / ".cache" / "features"
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+T_GRID = tuple(np.round(np.arange(0.4, 3.01, 0.05), 2))
+IN_DOMAIN_WEIGHT = 4.0  # our customer-service examples against the public, off-domain ones
+
+
+@dataclass
+class TaskData:
+    train: list[ds.Example]
+    dev: dict[str, list[ds.Example]]  # named dev sets; the first one selects hyper-parameters
+    weights: Callable[[ds.Example], float] = lambda ex: 1.0
+
+
+def task_data(task: str) -> TaskData:
+    if task in ("style", "objection"):
+        s = ds.corpus_splits(task)
+        return TaskData(s["train"], {f"{task}-dev": s["dev"]})
+    if task == "emotion":
+        cs = ds.corpus_splits("emotion")
+        cped = ds.load_cped()
+        return TaskData(
+            cs["train"] + ds.load_goemotions("train") + cped["train"],
+            {"cs-dev": cs["dev"], "goemotions-dev": ds.load_goemotions("dev"), "cped-dev": cped["dev"]},
+            weights=lambda ex: IN_DOMAIN_WEIGHT if ex.source == "talktrack-emotion" else 1.0,
+        )
+    raise ds.DataError(f"unknown task {task!r}; trainable tasks: style, emotion, objection")
+
+
+def featurize(pipeline, examples: list[ds.Example], progress: Callable[[str], None] = print) -> np.ndarray:
+    """Input rows for examples, cached on disk by encoder and text so retraining is quick."""
+    from nlp.features import FEATURES
+
+    key = hashlib.sha256(("\x00".join(e.text for e in examples) + pipeline.encoder.name + ",".join(FEATURES)
+                          + str(FEATURE_VERSION)).encode()).hexdigest()[:20]
+    path = CACHE_DIR / pipeline.encoder.name / f"{key}.npy"
+    if path.exists():
+        return np.load(path, allow_pickle=False)
+    progress(f"encoding {len(examples)} texts with {pipeline.encoder.name}")
+    rows = []
+    for i in range(0, len(examples), 2000):
+        for f in pipeline.featurize_many([e.text for e in examples[i:i + 2000]]):
+            rows.append(represent(f.inp.embeddings, f.inp.cue_matrix))
+    X = np.stack(rows).astype(np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, X)
+    return X
+
+
+FEATURE_VERSION = 2  # bump when parsing or cue extraction changes what a row means
+
+
+def _fit_multiclass(X, y, w, C, n_classes):
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C, max_iter=3000, tol=1e-4)
+    clf.fit(X, y, sample_weight=w)
+    W = np.zeros((n_classes, X.shape[1]), dtype=np.float32)
+    b = np.full(n_classes, -30.0, dtype=np.float32)
+    W[clf.classes_] = clf.coef_
+    b[clf.classes_] = clf.intercept_
+    return W, b
+
+
+def _fit_multilabel(X, Y, w, C):
+    from sklearn.linear_model import LogisticRegression
+
+    W = np.zeros((Y.shape[1], X.shape[1]), dtype=np.float32)
+    b = np.zeros(Y.shape[1], dtype=np.float32)
+    for k in range(Y.shape[1]):
+        pos = Y[:, k].sum()
+        cw = np.where(Y[:, k] == 1, len(Y) / (2 * max(pos, 1)), len(Y) / (2 * max(len(Y) - pos, 1)))
+        clf = LogisticRegression(C=C, max_iter=3000)
+        clf.fit(X, Y[:, k], sample_weight=w * cw)
+        W[k], b[k] = clf.coef_[0], clf.intercept_[0]
+    return W, b
+
+
+def balanced_weights(y: np.ndarray, n_classes: int) -> np.ndarray:
+    counts = np.bincount(y, minlength=n_classes).astype(float)
+    per_class = len(y) / (n_classes * np.maximum(counts, 1))
+    return per_class[y]
+
+
+def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = print) -> dict:
+    labels = list(registry.names(task))
+    multilabel = task == "objection"
+    data = task_data(task)
+    missing = [l for l in labels if not any(l in e.labels for e in data.train)]
+    if missing:
+        raise ds.DataError(f"no training examples for {task} labels {missing}")
+    started = time.time()
+    Xtr = featurize(pipeline, data.train, progress)
+    devs = {name: (exs, featurize(pipeline, exs, progress)) for name, exs in data.dev.items()}
+    mu = Xtr.mean(axis=0)
+    sigma = np.maximum(Xtr.std(axis=0), 1e-2)
+    Z = lambda X: (X - mu) / sigma  # noqa: E731
+    w = np.array([data.weights(e) for e in data.train])
+    select_name = next(iter(devs))
+    sel_ex, sel_X = devs[select_name]
+
+    if multilabel:
+        Y = np.array([[l in e.labels for l in labels] for e in data.train], dtype=int)
+        Ydev = np.array([[l in e.labels for l in labels] for e in sel_ex], dtype=int)
+        best = None
+        for C in C_GRID:
+            W, b = _fit_multilabel(Z(Xtr), Y, w, C)
+            P = sigmoid(Z(sel_X) @ W.T + b)
+            score = multi_label([set(np.array(labels)[r]) for r in Ydev.astype(bool)],
+                                [set(np.array(labels)[r]) for r in P >= 0.5], labels).micro_f1
+            progress(f"  C={C}: {select_name} micro-F1 {score:.3f}")
+            if best is None or score > best[0]:
+                best = (score, C, W, b)
+        _, C, W, b = best
+        T = _temperature(Z(sel_X) @ W.T + b, Ydev, multilabel=True)
+        P = sigmoid((Z(sel_X) @ W.T + b) / T)
+        thresholds = np.array([_best_threshold(P[:, k], Ydev[:, k]) for k in range(len(labels))], dtype=np.float32)
+    else:
+        y = np.array([labels.index(e.label) for e in data.train])
+        w = w * balanced_weights(y, len(labels))
+        ydev = np.array([labels.index(e.label) for e in sel_ex])
+        best = None
+        for C in C_GRID:
+            W, b = _fit_multiclass(Z(Xtr), y, w, C, len(labels))
+            pred = np.argmax(Z(sel_X) @ W.T + b, axis=1)
+            score = single_label([labels[i] for i in ydev], [labels[i] for i in pred], labels).macro_f1
+            progress(f"  C={C}: {select_name} macro-F1 {score:.3f}")
+            if best is None or score > best[0]:
+                best = (score, C, W, b)
+        _, C, W, b = best
+        T = _temperature(Z(sel_X) @ W.T + b, ydev, multilabel=False)
+        thresholds = None
+
+    head = LinearHead(task, tuple(labels), multilabel, W.astype(np.float32), b.astype(np.float32),
+                      mu.astype(np.float32), sigma.astype(np.float32), float(T), thresholds)
+    metrics = {name: evaluate_rows(head, exs, X).to_dict() for name, (exs, X) in devs.items()}
+    data_files = sorted((ds.DATA_DIR / ds.CORPORA[task][0]).glob("*.jsonl")) + [ds.split_path(task)]
+    sources = sorted({e.source for e in data.train})
+    assert set(sources) <= ds.TRAINABLE, f"research-only data reached training: {sources}"
+    card = {
+        "version": time.strftime("%Y%m%d") + "-" + ds.hashlib.sha1(W.tobytes()).hexdigest()[:8],
+        "encoder": pipeline.encoder.name,
+        "training_data": {"sources": sources, "examples": len(data.train),
+                          "corpus_sha256": _digest(data_files), "train_ids_sha256": _ids_digest(data.train)},
+        "hyperparameters": {"C": C, "temperature": round(float(T), 3), "in_domain_weight": IN_DOMAIN_WEIGHT},
+        "metrics": {name: {k: m[k] for k in ("n", "accuracy", "macro_f1", "micro_f1")} for name, m in metrics.items()},
+        "trained_in_seconds": round(time.time() - started, 1),
+    }
+    head.save(out_dir / pipeline.encoder.name / task, card)
+    return {"card": card, "metrics": metrics}
+
+
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _ids_digest(examples: list[ds.Example]) -> str:
+    return hashlib.sha256("\n".join(sorted(e.id for e in examples)).encode()).hexdigest()[:16]
+
+
+def _temperature(logits: np.ndarray, y: np.ndarray, multilabel: bool) -> float:
+    """The temperature that minimises dev log-loss, so a 0.8 confidence means about 80%."""
+    best_t, best_nll = 1.0, np.inf
+    for t in T_GRID:
+        if multilabel:
+            p = np.clip(sigmoid(logits / t), 1e-6, 1 - 1e-6)
+            nll = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+        else:
+            p = softmax(logits / t)
+            nll = -np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-9, 1)))
+        if nll < best_nll:
+            best_t, best_nll = float(t), nll
+    return best_t
+
+
+def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    best_t, best_f = 0.5, -1.0
+    for t in np.arange(0.2, 0.81, 0.05):
+        pred = p >= t
+        tp = float((pred & (y == 1)).sum())
+        f = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
+        # Prefer the middle on ties: small dev sets make extreme thresholds brittle.
+        if f > best_f + 1e-9 or (abs(f - best_f) <= 1e-9 and abs(t - 0.5) < abs(best_t - 0.5)):
+            best_t, best_f = float(t), f
+    return round(best_t, 2)
+
+
+def evaluate_rows(head: LinearHead, examples: list[ds.Example], X: np.ndarray):
+    """Metrics of a head on featurised examples (conversation-level, mean over the text)."""
+    P = head.proba(X)
+    labels = list(head.labels)
+    if head.multilabel:
+        th = head.thresholds if head.thresholds is not None else np.full(len(labels), 0.5)
+        return multi_label([set(e.labels) for e in examples],
+                           [{labels[k] for k in np.nonzero(p >= th)[0]} for p in P], labels)
+    return single_label([e.label for e in examples], [labels[i] for i in P.argmax(axis=1)], labels)
+
+
+def write_metrics(path: Path, report: dict) -> None:
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
