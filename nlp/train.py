@@ -20,9 +20,12 @@ from nlp.heads.base import LinearHead, represent, sigmoid, softmax
 from nlp.metrics import multi_label, single_label
 
 CACHE_DIR = ds.REPO_ROOT / ".cache" / "features"
-C_GRID = (0.03, 0.1, 0.3, 1.0)
+C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
 T_GRID = tuple(np.round(np.arange(0.4, 3.01, 0.05), 2))
-IN_DOMAIN_WEIGHT = 4.0  # our customer-service examples against the public, off-domain ones
+# Our customer-service examples count most; CPED's TV-drama labels depend on scenes we
+# cannot see (dev accuracy 0.2), so it helps only lightly.
+SOURCE_WEIGHT = {"talktrack-emotion": 10.0, "goemotions": 1.0, "cped": 0.3}
+FEATURE_VERSION = 2  # bump when parsing or cue extraction changes what a row means
 
 
 @dataclass
@@ -42,7 +45,7 @@ def task_data(task: str) -> TaskData:
         return TaskData(
             cs["train"] + ds.load_goemotions("train") + cped["train"],
             {"cs-dev": cs["dev"], "goemotions-dev": ds.load_goemotions("dev"), "cped-dev": cped["dev"]},
-            weights=lambda ex: IN_DOMAIN_WEIGHT if ex.source == "talktrack-emotion" else 1.0,
+            weights=lambda ex: SOURCE_WEIGHT.get(ex.source, 1.0),
         )
     raise ds.DataError(f"unknown task {task!r}; trainable tasks: style, emotion, objection")
 
@@ -65,9 +68,6 @@ def featurize(pipeline, examples: list[ds.Example], progress: Callable[[str], No
     path.parent.mkdir(parents=True, exist_ok=True)
     np.save(path, X)
     return X
-
-
-FEATURE_VERSION = 2  # bump when parsing or cue extraction changes what a row means
 
 
 def _fit_multiclass(X, y, w, C, n_classes):
@@ -102,9 +102,64 @@ def balanced_weights(y: np.ndarray, n_classes: int) -> np.ndarray:
     return per_class[y]
 
 
+# Emotion gains from a hidden layer (dev: +8 points customer-service accuracy over a linear
+# head); style keeps a linear head so its per-sentence evidence stays exact.
+HIDDEN = {"style": 0, "objection": 0, "emotion": 256}
+MLP_EPOCHS = (10, 20, 30)
+SEED = 13
+
+
+def _selection_score(task: str, head: LinearHead, devs: dict) -> float:
+    """What hyper-parameters are chosen by, on dev data only."""
+    if task == "emotion":
+        cs_ex, cs_X = devs["cs-dev"]
+        ge_ex, ge_X = devs["goemotions-dev"]
+        cs = evaluate_rows(head, cs_ex, cs_X).accuracy
+        pred = [head.labels[i] for i in head.proba(ge_X).argmax(axis=1)]
+        ge = single_label([ds.COARSE_GROUPS[e.label] for e in ge_ex], [ds.COARSE_GROUPS[p] for p in pred]).macro_f1
+        return (cs + ge) / 2
+    name = next(iter(devs))
+    r = evaluate_rows(head, *devs[name])
+    return r.micro_f1 if head.multilabel else r.macro_f1
+
+
+def _fit_mlp(Z, y, w, n_out, hidden, multilabel, on_checkpoint):
+    """A one-hidden-layer network (torch, CPU, seeded); `on_checkpoint(W1, b1, W, b, epoch)` sees each checkpoint."""
+    import torch
+
+    torch.manual_seed(SEED)
+    torch.set_num_threads(2)
+    Xt = torch.tensor(Z, dtype=torch.float32)
+    yt = torch.tensor(y, dtype=torch.float32 if multilabel else torch.long)
+    wt = torch.tensor(w / w.mean(), dtype=torch.float32)
+    net = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(Z.shape[1], hidden), torch.nn.GELU(approximate="tanh"),
+                              torch.nn.Dropout(0.3), torch.nn.Linear(hidden, n_out))
+    opt = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=1e-4)
+    gen = torch.Generator().manual_seed(SEED)
+    for epoch in range(1, max(MLP_EPOCHS) + 1):
+        net.train()
+        perm = torch.randperm(len(Xt), generator=gen)
+        for i in range(0, len(Xt), 256):
+            idx = perm[i:i + 256]
+            out = net(Xt[idx])
+            if multilabel:
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(out, yt[idx], reduction="none").mean(dim=1)
+            else:
+                loss = torch.nn.functional.cross_entropy(out, yt[idx], reduction="none")
+            loss = (loss * wt[idx]).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        if epoch in MLP_EPOCHS:
+            lin1, lin2 = net[1], net[4]
+            on_checkpoint(lin1.weight.detach().numpy().copy(), lin1.bias.detach().numpy().copy(),
+                          lin2.weight.detach().numpy().copy(), lin2.bias.detach().numpy().copy(), epoch)
+
+
 def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = print) -> dict:
     labels = list(registry.names(task))
     multilabel = task == "objection"
+    hidden = HIDDEN[task]
     data = task_data(task)
     missing = [l for l in labels if not any(l in e.labels for e in data.train)]
     if missing:
@@ -114,55 +169,58 @@ def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = 
     devs = {name: (exs, featurize(pipeline, exs, progress)) for name, exs in data.dev.items()}
     mu = Xtr.mean(axis=0)
     sigma = np.maximum(Xtr.std(axis=0), 1e-2)
-    Z = lambda X: (X - mu) / sigma  # noqa: E731
+    Z = (Xtr - mu) / sigma
     w = np.array([data.weights(e) for e in data.train])
-    select_name = next(iter(devs))
-    sel_ex, sel_X = devs[select_name]
-
     if multilabel:
-        Y = np.array([[l in e.labels for l in labels] for e in data.train], dtype=int)
-        Ydev = np.array([[l in e.labels for l in labels] for e in sel_ex], dtype=int)
-        best = None
-        for C in C_GRID:
-            W, b = _fit_multilabel(Z(Xtr), Y, w, C)
-            P = sigmoid(Z(sel_X) @ W.T + b)
-            score = multi_label([set(np.array(labels)[r]) for r in Ydev.astype(bool)],
-                                [set(np.array(labels)[r]) for r in P >= 0.5], labels).micro_f1
-            progress(f"  C={C}: {select_name} micro-F1 {score:.3f}")
-            if best is None or score > best[0]:
-                best = (score, C, W, b)
-        _, C, W, b = best
-        T = _temperature(Z(sel_X) @ W.T + b, Ydev, multilabel=True)
-        P = sigmoid((Z(sel_X) @ W.T + b) / T)
-        thresholds = np.array([_best_threshold(P[:, k], Ydev[:, k]) for k in range(len(labels))], dtype=np.float32)
+        y = np.array([[l in e.labels for l in labels] for e in data.train], dtype=int)
     else:
         y = np.array([labels.index(e.label) for e in data.train])
         w = w * balanced_weights(y, len(labels))
-        ydev = np.array([labels.index(e.label) for e in sel_ex])
-        best = None
-        for C in C_GRID:
-            W, b = _fit_multiclass(Z(Xtr), y, w, C, len(labels))
-            pred = np.argmax(Z(sel_X) @ W.T + b, axis=1)
-            score = single_label([labels[i] for i in ydev], [labels[i] for i in pred], labels).macro_f1
-            progress(f"  C={C}: {select_name} macro-F1 {score:.3f}")
-            if best is None or score > best[0]:
-                best = (score, C, W, b)
-        _, C, W, b = best
-        T = _temperature(Z(sel_X) @ W.T + b, ydev, multilabel=False)
-        thresholds = None
 
-    head = LinearHead(task, tuple(labels), multilabel, W.astype(np.float32), b.astype(np.float32),
-                      mu.astype(np.float32), sigma.astype(np.float32), float(T), thresholds)
+    def candidate(W, b, W1=None, b1=None) -> LinearHead:
+        return LinearHead(task, tuple(labels), multilabel, W.astype(np.float32), b.astype(np.float32),
+                          mu.astype(np.float32), sigma.astype(np.float32), W1=W1, b1=b1)
+
+    best: list = []
+
+    def consider(head: LinearHead, params: dict) -> None:
+        score = _selection_score(task, head, devs)
+        progress(f"  {params}: dev selection score {score:.3f}")
+        if not best or score > best[0]:
+            best[:] = [score, head, params]
+
+    if hidden:
+        _fit_mlp(Z, y, w, len(labels), hidden, multilabel,
+                 lambda W1, b1, W, b, epoch: consider(candidate(W, b, W1, b1), {"hidden": hidden, "epochs": epoch}))
+    else:
+        for C in C_GRID:
+            W, b = _fit_multilabel(Z, y, w, C) if multilabel else _fit_multiclass(Z, y, w, C, len(labels))
+            consider(candidate(W, b), {"C": C})
+    _, head, params = best
+
+    # Calibrate on the first dev set: temperature for probabilities, thresholds for multilabel decisions.
+    sel_ex, sel_X = next(iter(devs.values()))
+    logits = head.logits(sel_X)
+    if multilabel:
+        ydev = np.array([[l in e.labels for l in labels] for e in sel_ex], dtype=int)
+        head.temperature = _temperature(logits, ydev, multilabel=True)
+        P = sigmoid(logits / head.temperature)
+        head.thresholds = np.array([_best_threshold(P[:, k], ydev[:, k]) for k in range(len(labels))], dtype=np.float32)
+    else:
+        head.temperature = _temperature(logits, np.array([labels.index(e.label) for e in sel_ex]), multilabel=False)
+
     metrics = {name: evaluate_rows(head, exs, X).to_dict() for name, (exs, X) in devs.items()}
     data_files = sorted((ds.DATA_DIR / ds.CORPORA[task][0]).glob("*.jsonl")) + [ds.split_path(task)]
     sources = sorted({e.source for e in data.train})
-    assert set(sources) <= ds.TRAINABLE, f"research-only data reached training: {sources}"
+    if not set(sources) <= ds.TRAINABLE:
+        raise ds.DataError(f"research-only data reached training: {sorted(set(sources) - ds.TRAINABLE)}")
     card = {
-        "version": time.strftime("%Y%m%d") + "-" + ds.hashlib.sha1(W.tobytes()).hexdigest()[:8],
+        "version": time.strftime("%Y%m%d") + "-" + hashlib.sha1(head.W.tobytes()).hexdigest()[:8],
         "encoder": pipeline.encoder.name,
         "training_data": {"sources": sources, "examples": len(data.train),
                           "corpus_sha256": _digest(data_files), "train_ids_sha256": _ids_digest(data.train)},
-        "hyperparameters": {"C": C, "temperature": round(float(T), 3), "in_domain_weight": IN_DOMAIN_WEIGHT},
+        "hyperparameters": {**params, "temperature": round(float(head.temperature), 3),
+                            "source_weights": SOURCE_WEIGHT if task == "emotion" else None},
         "metrics": {name: {k: m[k] for k in ("n", "accuracy", "macro_f1", "micro_f1")} for name, m in metrics.items()},
         "trained_in_seconds": round(time.time() - started, 1),
     }

@@ -43,9 +43,18 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
+def gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x ** 3)))
+
+
 @dataclass
 class LinearHead:
-    """Standardised inputs → logits → temperature-scaled softmax (multiclass) or sigmoids (multilabel)."""
+    """Standardised inputs → (optional hidden layer) → logits → temperature-scaled softmax
+    (multiclass) or sigmoids (multilabel).
+
+    Without a hidden layer every sentence's share of a logit is exact; with one (W1, b1),
+    a sentence's share is what it scores on its own.
+    """
 
     task: str
     labels: tuple[str, ...]
@@ -57,13 +66,18 @@ class LinearHead:
     temperature: float = 1.0
     thresholds: np.ndarray | None = None  # multilabel decision thresholds, one per label
     card: dict = field(default_factory=dict)
+    W1: np.ndarray | None = None  # (H, D) hidden layer, when the head has one
+    b1: np.ndarray | None = None
 
     @property
-    def dim(self) -> int:
-        return int(self.W.shape[1])
+    def input_dim(self) -> int:
+        return int((self.W1 if self.W1 is not None else self.W).shape[1])
 
     def logits(self, x: np.ndarray) -> np.ndarray:
-        return ((x - self.mu) / self.sigma) @ self.W.T + self.b
+        z = (x - self.mu) / self.sigma
+        if self.W1 is not None:
+            z = gelu(z @ self.W1.T + self.b1)
+        return z @ self.W.T + self.b
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         z = self.logits(x) / self.temperature
@@ -74,14 +88,22 @@ class LinearHead:
 
         Exact for the linear head: the span's logit is the mean of these plus a constant.
         """
-        row = np.concatenate([embeddings, cues], axis=1) / self.sigma
+        rows = np.concatenate([embeddings, cues], axis=1)
+        if self.W1 is not None:
+            z = self.logits(rows)
+            return z[:, label_index] - (0 if self.multilabel else z.mean(axis=1))
         W = self.W if self.multilabel else self.W - self.W.mean(axis=0, keepdims=True)
-        return row @ W[label_index]
+        return (rows / self.sigma) @ W[label_index]
 
     def cue_contributions(self, cue_vector: np.ndarray, label_index: int) -> np.ndarray:
         """Per cue feature, its push towards one label (for naming the cues behind a choice)."""
-        W = self.W if self.multilabel else self.W - self.W.mean(axis=0, keepdims=True)
-        d = self.dim - len(FEATURES)
+        d = self.input_dim - len(FEATURES)
+        if self.W1 is not None:  # the direction of the label's gradient at zero, a fair first-order reading
+            W = (self.W @ self.W1 * 0.5)
+        else:
+            W = self.W
+        if not self.multilabel:
+            W = W - W.mean(axis=0, keepdims=True)
         return cue_vector / self.sigma[d:] * W[label_index, d:]
 
     # --- storage -------------------------------------------------------------------
@@ -91,9 +113,12 @@ class LinearHead:
                   "temperature": np.array([self.temperature], dtype=np.float32)}
         if self.thresholds is not None:
             arrays["thresholds"] = self.thresholds
+        if self.W1 is not None:
+            arrays["W1"], arrays["b1"] = self.W1, self.b1
         np.savez_compressed(path.with_suffix(".npz"), **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
         card = {**card, "task": self.task, "labels": list(self.labels), "multilabel": self.multilabel,
-                "dim": self.dim, "features": list(FEATURES)}
+                "dim": self.input_dim, "hidden": 0 if self.W1 is None else int(self.W1.shape[0]),
+                "features": list(FEATURES)}
         path.with_suffix(CARD_SUFFIX).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         self.card = card
 
@@ -116,13 +141,14 @@ class LinearHead:
                 f"extracts {list(FEATURES)}; retrain it with `talktrack train {task}`")
         with np.load(arrays_path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
-        if arrays["W"].shape != (len(expected), encoder_dim + len(FEATURES)):
+        first = arrays.get("W1", arrays["W"])
+        if arrays["W"].shape[0] != len(expected) or first.shape[1] != encoder_dim + len(FEATURES):
             raise ModelCardError(
-                f"the '{task}' head at {arrays_path} expects inputs of size {arrays['W'].shape[1]}, but the encoder "
+                f"the '{task}' head at {arrays_path} expects inputs of size {first.shape[1]}, but the encoder "
                 f"gives {encoder_dim} + {len(FEATURES)} cue features; was it trained on another encoder?")
         return cls(task=task, labels=tuple(expected), multilabel=bool(card["multilabel"]), W=arrays["W"],
                    b=arrays["b"], mu=arrays["mu"], sigma=arrays["sigma"], temperature=float(arrays["temperature"][0]),
-                   thresholds=arrays.get("thresholds"), card=card)
+                   thresholds=arrays.get("thresholds"), card=card, W1=arrays.get("W1"), b1=arrays.get("b1"))
 
 
 def file_digest(paths: list[Path]) -> str:
