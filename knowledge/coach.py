@@ -1,0 +1,209 @@
+"""From what we know about a customer (an analysis, a rep's request, the conversation so far)
+to ranked, filled-in recommendations in the rep's language."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from knowledge.kb import KnowledgeBase
+from knowledge.render import render
+from knowledge.retrieve import Query
+from knowledge.schemas import Entry
+from nlp.labels import EMOTION_LABELS, NEGATIVE_EMOTIONS, OBJECTION_LABELS, STYLE_LABELS
+from nlp.request import Request
+
+_DISPLAY = {l.name: l for l in (*STYLE_LABELS, *EMOTION_LABELS, *OBJECTION_LABELS)}
+
+
+@dataclass
+class CustomerState:
+    """What a conversation has learnt about the customer so far."""
+
+    style: str | None = None
+    emotion: str | None = None
+    emotion_intensity: float = 0.0
+    escalation_risk: str = "low"
+    objections: list[str] = field(default_factory=list)
+    slots: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_analysis(cls, analysis: dict, slots: dict[str, str] | None = None) -> "CustomerState":
+        return cls(style=analysis["style"]["label"], emotion=analysis["emotion"]["label"],
+                   emotion_intensity=analysis["emotion"]["intensity"],
+                   escalation_risk=analysis["emotion"]["escalation_risk"],
+                   objections=[o["type"] for o in analysis["objections"]], slots=dict(slots or {}))
+
+    def to_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+@dataclass
+class Recommendation:
+    id: str
+    kind: str
+    title: str
+    why: str
+    text: str
+    tags: dict[str, list[str]]
+    score: float
+
+    def to_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def _name(label: str | None, lang: str) -> str:
+    if label is None:
+        return ""
+    d = _DISPLAY.get(label)
+    return (d.zh if lang == "zh" else d.en.lower()) if d else label
+
+
+def why(entry: Entry, q: Query) -> str:
+    """One sentence: which of the customer's traits the entry fits, and what it does."""
+    lang = q.lang
+    matched = []
+    for dim in ("styles", "emotions", "objections"):
+        for v in getattr(q, dim):
+            if v in entry.tags.values(dim):
+                suffix = {"objections": (" objection", "异议"), "emotions": ("", "情绪"), "styles": ("", "")}[dim]
+                matched.append(_name(v, lang) + (suffix[1] if lang == "zh" else suffix[0]))
+    reason = (entry.when_to_use or entry.title).get(lang)
+    reason = re.split(r"(?<=[.。；;])\s*", reason.strip())[0].rstrip(".。")
+    if lang == "zh":
+        head = " + ".join(matched) if matched else "通用"
+        return f"{head}：{reason}。"
+    head = " + ".join(matched) if matched else "general fit"
+    return f"{head}: {reason[0].lower() + reason[1:] if reason else ''}."
+
+
+def queries_for_state(state: CustomerState, lang: str, text: str = "") -> list[tuple[Query, int]]:
+    """Queries in priority order, each with how many recommendations it may contribute."""
+    styles = [state.style] if state.style else []
+    out: list[tuple[Query, int]] = []
+    upset = state.emotion in NEGATIVE_EMOTIONS and (state.emotion_intensity >= 0.35 or state.escalation_risk != "low")
+    if upset:
+        out.append((Query(text, lang, styles=styles, emotions=[state.emotion], techniques=["deescalation", "service_recovery"],
+                          kinds=["deescalation"]), 2))
+    for obj in state.objections[:2]:
+        out.append((Query(text, lang, styles=styles, objections=[obj], techniques=["objection_handling"],
+                          kinds=["objection_response"]), 2))
+    if styles:
+        out.append((Query(text, lang, styles=styles, techniques=["style_adaptation"], kinds=["tactic"]), 2))
+    if not upset and not state.objections:
+        out.append((Query(text, lang, styles=styles, techniques=["spin_problem", "spin_implication"], kinds=["spin_question"]), 1))
+    return out
+
+
+def query_for_request(req: Request, text: str, state: CustomerState | None) -> Query:
+    """A rep's question, filled in with what the conversation already knows about the customer."""
+    state = state or CustomerState()
+    style = req.style or state.style
+    emotion = req.emotion or (state.emotion if state.emotion in NEGATIVE_EMOTIONS and "deescalation" in req.techniques else None)
+    objections = req.objections or (state.objections[:1] if "objection_handling" in req.techniques else [])
+    techniques, kinds = list(req.technique_tags), list(req.kinds)
+    if not techniques and objections:
+        techniques, kinds = ["objection_handling"], ["objection_response"]
+    if not techniques and emotion in NEGATIVE_EMOTIONS:
+        techniques, kinds = ["deescalation"], ["deescalation"]
+    if not techniques and style:
+        techniques, kinds = ["style_adaptation"], ["style_profile", "tactic"]
+    return Query(text, req.lang, styles=[style] if style else [], emotions=[emotion] if emotion else [],
+                 objections=objections, techniques=techniques, kinds=kinds)
+
+
+class Coach:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def recommend(self, queries: list[tuple[Query, int]], slots: dict[str, str], k: int = 5) -> list[Recommendation]:
+        for q, _ in queries:
+            q.slots = [name for name, value in slots.items() if value]
+        seen: set[str] = set()
+        picked = []
+        for q, quota in queries:
+            for hit in self.kb.search(q, k=quota, exclude=seen):
+                seen.add(hit.entry.id)
+                picked.append((hit, q))
+        if len(picked) < k and queries:  # fill up from the first query's ranking
+            q = queries[0][0]
+            for hit in self.kb.search(q, k=k, exclude=seen)[: k - len(picked)]:
+                seen.add(hit.entry.id)
+                picked.append((hit, q))
+        return [self._recommendation(hit.entry, q, slots, hit.score) for hit, q in picked[:k]]
+
+    def _recommendation(self, entry: Entry, q: Query, slots: dict[str, str], score: float) -> Recommendation:
+        return Recommendation(
+            id=entry.id, kind=entry.kind, title=entry.title.get(q.lang), why=why(entry, q),
+            text=render(entry, q.lang, slots),
+            tags={d: list(entry.tags.values(d)) for d in ("styles", "emotions", "objections", "techniques")},
+            score=round(score, 4))
+
+
+def follow_ups(state: CustomerState, lang: str) -> list[str]:
+    """Next questions a rep is likely to ask, phrased in the rep's language."""
+    zh = lang == "zh"
+    out = []
+    if state.emotion in NEGATIVE_EMOTIONS:
+        out.append("客户情绪很大，我该怎么安抚？" if zh else "How do I calm this customer down?")
+    if "price" not in state.objections:
+        out.append("要是他说太贵了怎么办？" if zh else "What if they say it's too expensive?")
+    for obj in state.objections[:1]:
+        out.append(f"还有别的方式回应{_name(obj, 'zh')}异议吗？" if zh else f"Another way to answer the {_name(obj, 'en')} objection?")
+    out.append("给我几个适合这个客户的SPIN问题" if zh else "Give me SPIN questions for this customer")
+    if state.style:
+        out.append(f"怎么跟{_name(state.style, 'zh')}客户沟通？" if zh else f"How do I talk to an {_name(state.style, 'en')} customer?"
+                   if state.style in ("analytical", "expressive", "amiable") else f"How do I talk to a {_name(state.style, 'en')} customer?")
+    return out[:4]
+
+
+@dataclass
+class CoachReply:
+    intent: str  # "analysis" | "request"
+    language: str
+    analysis: dict | None
+    request: dict | None
+    recommendations: list[Recommendation]
+    state: CustomerState
+    follow_ups: list[str]
+
+
+_REPORTED_SPEECH = re.compile(r"\b(?:says?|said|telling|told|keeps? saying|insists?|claims?)\b|说|表示|觉得|认为|提到", re.I)
+
+
+def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, given: dict[str, str],
+            analyze: Callable[[str], dict], objections_of: Callable[[str], list[str]] | None = None) -> CoachReply:
+    """Decide what the rep's message is, then analyse it or answer it, with the conversation's memory.
+
+    `objections_of` reads objections from reported speech ("he says they're happy with Salesforce")
+    with the objection model when no objection word was recognised.
+    """
+    from nlp.lang import detect
+    from nlp.request import customer_slots, is_request, parse_request
+    from nlp.transcript import parse
+
+    reply_lang = lang if lang in ("en", "zh") else detect(text)
+    if is_request(text) and parse(text).input_kind == "notes":
+        req = parse_request(text, reply_lang)
+        if not req.objections and objections_of is not None and _REPORTED_SPEECH.search(text) \
+                and not req.emotion and set(req.techniques) <= {"style_adaptation"}:
+            req.objections = objections_of(text)[:1]
+            if req.objections and not {"fab", "spin", "segment_strategy"} & set(req.techniques):
+                req.techniques.insert(0, "objection_handling")
+                req.technique_tags.insert(0, "objection_handling")
+                req.kinds.insert(0, "objection_response")
+        query = query_for_request(req, text, known)
+        state = known or CustomerState()
+        state.slots = {**state.slots, **req.slots, **given}
+        recs = coach.recommend([(query, 5)], state.slots)
+        request = {"technique": req.technique, "objection": query.objections[0] if query.objections else None,
+                   "style": query.styles[0] if query.styles else None,
+                   "emotion": query.emotions[0] if query.emotions else None, "slots": state.slots}
+        return CoachReply("request", reply_lang, None, request, recs, state, follow_ups(state, reply_lang))
+    analysis = analyze(text)
+    customer_text = " ".join(s["text"] for s in analysis["segments"] if s["role"] == "customer")
+    slots = {**(known.slots if known else {}), **customer_slots(customer_text), **given}
+    state = CustomerState.from_analysis(analysis, slots)
+    evidence = " ".join(e["text"] for o in analysis["objections"] for e in o["evidence"])
+    recs = coach.recommend(queries_for_state(state, reply_lang, evidence), slots)
+    return CoachReply("analysis", reply_lang, analysis, None, recs, state, follow_ups(state, reply_lang))

@@ -1,0 +1,46 @@
+"""The loaded knowledge base: entries, their search index, and reloading without a restart."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from knowledge.loader import CONTENT_DIR, KnowledgeError, load
+from knowledge.retrieve import EmbedFn, Hit, Query, Retriever
+from knowledge.schemas import Entry
+
+
+class KnowledgeBase:
+    def __init__(self, extra_dirs: list[Path] | None = None, embed: EmbedFn | None = None) -> None:
+        self.dirs = [CONTENT_DIR, *(extra_dirs or [])]
+        self.embed = embed
+        self._lock = threading.Lock()
+        self.entries: dict[str, Entry] = {}
+        self.origin: dict[str, str] = {}
+        self.retriever = Retriever([], embed)
+        self.reload()
+
+    def reload(self) -> int:
+        """Load every folder again; on any problem keep serving the old content and raise."""
+        result = load(self.dirs)
+        if result.problems:
+            raise KnowledgeError(result.problems)
+        retriever = Retriever(list(result.entries.values()), self.embed)
+        with self._lock:
+            self.entries, self.origin, self.retriever = result.entries, result.origin, retriever
+        return len(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def search(self, query: Query, k: int = 5, exclude: set[str] | None = None) -> list[Hit]:
+        return self.retriever.search(query, k, exclude=exclude)
+
+    def filter(self, *, kind: str | None = None, **tags: str | None) -> list[Entry]:
+        out = []
+        for e in self.entries.values():
+            if kind and e.kind != kind:
+                continue
+            if any(value and value not in e.tags.values(dim) for dim, value in tags.items()):
+                continue
+            out.append(e)
+        return out

@@ -1,0 +1,285 @@
+"""Reading a rep's own question ("how do I answer a price objection from an analytical buyer?",
+"给我几个SPIN问题，客户是连锁餐厅老板") rather than a customer's words: the technique, objection,
+style, emotion and slots it asks about."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.lang import detect
+
+# --- is this a request to the coach, or text about a customer? -----------------------------
+_REQUEST_EN = re.compile(
+    r"^\s*(?:how|what|wat|which|can you|could you|give me|write|draft|suggest|help me|show me|tips?|any tips|"
+    r"need (?:a|some)|i need (?:a|some)|what if|and if|if (?:he|she|they)|should i|do you have)\b|"
+    r"\b(?:how (?:do|should|can|would) (?:i|we)|what (?:should|do|can) i (?:say|do|reply|answer|ask)|"
+    r"how to (?:handle|deal|respond|answer|reply|talk|approach|pitch|close|calm|sell)|"
+    r"(?:give|send|write) me|talk track|script|spin questions?|fab|what if (?:he|she|they|the customer) says|"
+    r"respond to|reply to (?:him|her|them|this)|objection handling|de-?escalat\w*|follow[- ]up email)\b", re.I)
+_REQUEST_ZH = re.compile(
+    r"怎么(?:办|回|说|应对|回复|回答|处理|沟通|跟|和|问|介绍|开口|谈|聊|劝|安抚|打动|成交|搞)|如何|怎样|该怎么|"
+    r"给我(?:几个|一些|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
+    r"如果(?:他|她|对方|客户)说|SPIN|FAB|推荐(?:一些|几个)?|教我|支招|该说什么|用什么", re.I)
+
+
+def is_request(text: str) -> bool:
+    """True when the text asks the coach for help rather than describing or quoting a customer.
+
+    Short texts that name a technique, a style or a feeling ("angry driver wants it fixed NOW",
+    "price objection, driver") are requests too; longer free text is a rep's notes.
+    """
+    t = text.strip()
+    if len(t) > 400:  # pasted conversations and notes are long; questions to the coach are not
+        return False
+    if _REQUEST_EN.search(t) or _REQUEST_ZH.search(t):
+        return True
+    if len(t) > 160:
+        return False
+    return any(p.search(t) for _, _, p in _TECHNIQUES) or any(p.search(t) for _, p in _STYLES) \
+        or any(p.search(t) for _, p in _EMOTIONS) or any(p.search(t) for _, p in _OBJECTIONS)
+
+
+# --- what the request asks about -------------------------------------------------------------
+_TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
+    (name, kinds, re.compile(p, re.I)) for name, kinds, p in [
+        ("spin", ["spin_question"], r"(?<![a-z])spin(?![a-z])|situation questions?|problem questions?|implication questions?|"
+                                    r"need[- ]payoff|discovery (?:call|questions?)|what (?:should|can) i ask|questions? to ask|"
+                                    r"提问|问题清单|该问什么|问些什么|问哪些|可以问|挖掘需求|问几个问题|需求调研|"
+                                    r"(?:暗示|背景|难点|情况|需求效益|影响)(?:性|类)?问题"),
+        ("fab", ["fab_pattern"], r"(?<![a-z])fab(?![a-z])|feature.{0,20}benefit|pitch (?:our|the|this|a)|present (?:our|the) feature|"
+                                 r"卖点|功能介绍|介绍(?:一下)?(?:我们的)?(?:功能|产品)|特性.{0,6}利益"),
+        ("objection_handling", ["objection_response"], r"objection|\bobj\b|push(?:es|ed)? back|too expensive|"
+                                                       r"异议|嫌贵|拒绝|推脱"),
+        ("deescalation", ["deescalation"], r"de-?escalat|calm (?:him|her|them) down|yelling|complain|threaten|"
+                                           r"安抚|投诉|骂|情绪激动|消气|冷静|安心"),
+        ("style_adaptation", ["style_profile", "tactic"], r"how (?:do|should|can) i (?:talk|deal|work|communicate) (?:to|with)|"
+                                                         r"approach (?:a|an|this)|adapt|deal with (?:a|an)|"
+                                                         r"怎么(?:跟|和|与).{0,8}(?:沟通|打交道|相处|聊|谈)|打交道|注意什么|沟通方式|怎么办$"),
+        ("segment_strategy", ["segment_strategy"], r"high[- ]value|\bvip\b|at[- ]risk|churn|loyal customer|new customer|"
+                                                   r"individual (?:buyer|customer)|business buyer|\bb2[bc]\b|"
+                                                   r"大客户|高价值|流失|老客户|新客户|忠诚客户|问题客户|潜力客户|个人客户|企业客户"),
+        ("follow_up", ["talk_track", "tactic"], r"follow[- ]?up|check[- ]in|went quiet|gone quiet|recap|"
+                                                r"跟进|回访|没(?:声音|动静|回复)"),
+        ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|收尾|成交|逼单|签单|促成"),
+        ("rapport", [], r"rapport|ice[- ]?breaker|first call|破冰|拉近关系|建立信任感"),
+        ("roi_breakdown", [], r"\broi\b|return on investment|payback|投入产出|回本|ROI"),
+        ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found"),
+        ("laer", [], r"(?<![a-z])laer(?![a-z])"),
+        ("social_proof", [], r"social proof|customer stor(?:y|ies)|case stud(?:y|ies)|reference customer|客户案例|客户故事|案例"),
+        ("trial_pilot", [], r"\bpilot\b|\btrial\b|试点|试用"),
+        ("cost_of_inaction", [], r"cost[- ]of[- ]inaction|cost of waiting|不做的代价|拖延的代价"),
+        ("isolate_confirm", [], r"\bisolate\b"),
+        ("reframe", [], r"\breframe\b|换个角度"),
+    ]
+]
+_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    (s, re.compile(p, re.I)) for s, p in [
+        ("analytical", r"\banalytic\w*|data[- ]driven|detail[- ]oriented|numbers (?:person|guy)|engineer(?:ing)? type|"
+                       r"spreadsheet for everything|分析型|理性|数据派|技术型|细节控|看数据|严谨"),
+        ("driver", r"\bdrivers?\b|bottom[- ]line|decisive|impatient|dominant|no[- ]nonsense|straight to the point|"
+                   r"驾驭型|支配型|控制型|强势|果断|雷厉风行|结果导向|急性子|老板型"),
+        ("expressive", r"\bexpressive\b|enthusiastic|talkative|visionary|outgoing|chatty|big[- ]picture|"
+                       r"表现型|外向|热情|爱聊|健谈|有激情|感性"),
+        ("amiable", r"\bamiable\b|friendly|relationship[- ](?:oriented|driven)|people[- ]person|conflict[- ]averse|easy[- ]?going|"
+                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气"),
+        ("critical", r"\bcritical\b|picky|nit-?picky|sceptic\w*|skeptic\w*|demanding|fault[- ]finding|perfectionist|"
+                     r"挑剔|较真|苛刻|难缠|吹毛求疵|爱挑刺|批判|鸡蛋里挑骨头"),
+    ]
+]
+_EMOTIONS: list[tuple[str, re.Pattern[str]]] = [
+    (e, re.compile(p, re.I)) for e, p in [
+        ("anger", r"\bangry\b|furious|yelling|shouting|livid|outraged|生气|愤怒|发火|暴怒|骂人|火大"),
+        ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满"),
+        ("anxiety", r"anxious|worried|nervous|panick\w*|stressed|焦虑|担心|着急|紧张|害怕|慌"),
+        ("confusion", r"confused|doesn'?t understand|lost|unclear|困惑|搞不懂|不明白|看不懂|一头雾水|糊涂"),
+        ("disappointment", r"disappointed|let down|unhappy with|失望|心寒|不如预期"),
+        ("satisfaction", r"\bhappy\b|satisfied|pleased|grateful|满意|开心|高兴|感谢"),
+        ("excitement", r"excited|thrilled|eager|can'?t wait|兴奋|激动|期待|迫不及待"),
+    ]
+]
+_OBJECTIONS: list[tuple[str, re.Pattern[str]]] = [
+    (o, re.compile(p, re.I)) for o, p in [
+        ("price", r"too expensive|\bprice\b|pricing|\bcost\b|costs|budget|cheaper|discount|afford|贵|价格|预算|便宜|折扣|费用|价钱|报价高"),
+        ("timing", r"not (?:right )?now|next (?:quarter|year|month)|\blater\b|timing|wait(?:ing)? (?:until|till)|think about it|"
+                   r"drag(?:ging)? (?:his|her|their) feet|pushing the decision|以后再说|年后|不着急|再考虑|时机|过段时间|等等再说|"
+                   r"下个?(?:月|季度)|晚点|不是时候"),
+        ("authority", r"\bboss\b|manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement|check with|run it by|"
+                      r"husband|wife|partner|on board|talk it over|"
+                      r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
+                      r"拍板|审批|汇报|请示|决策人|商量"),
+        ("need", r"don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works fine|happy with (?:their|what)|"
+                 r"not interested|不需要|用不上|没必要|没需求|不感兴趣|够用|就够了"),
+        ("trust", r"\btrust\b|sceptic|skeptic|doubt|guarantee|proof|reviews|scam|reliab|(?:doesn'?t|don'?t) believe|"
+                  r"靠谱|信任|不放心|不信|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑"),
+        ("competitor", r"competitor|already (?:use|using|work with)|current (?:vendor|provider|supplier)|other vendor|"
+                       r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with [A-Z]|\bis better\b|"
+                       r"竞品|竞争对手|别家|其他家|友商|在用|已经用|用得挺顺手|比我们好|没理由换"),
+        ("product_fit", r"doesn'?t (?:fit|support|integrate|have|cover)|don'?t (?:fit|cover)|missing feature|integrat\w*|"
+                        r"compatib\w*|requirements|不支持|不兼容|没有.{0,6}功能|对接|不适合|满足不了|达不到|对不上|不匹配"),
+    ]
+]
+
+
+# A requested technique, as the knowledge base tags it.
+TECHNIQUE_TAGS = {
+    "spin": ["spin_situation", "spin_problem", "spin_implication", "spin_need_payoff"],
+    "fab": ["fab"],
+    "objection_handling": ["objection_handling"],
+    "deescalation": ["deescalation", "service_recovery"],
+    "style_adaptation": ["style_adaptation"],
+    "segment_strategy": ["segment_strategy"],
+    "follow_up": ["follow_up"],
+    "closing": ["closing"],
+    "rapport": ["rapport"],
+    "roi_breakdown": ["roi_breakdown"],
+    "feel_felt_found": ["feel_felt_found"],
+    "laer": ["laer"],
+    "social_proof": ["social_proof"],
+    "trial_pilot": ["trial_pilot"],
+    "cost_of_inaction": ["cost_of_inaction"],
+    "isolate_confirm": ["isolate_confirm"],
+    "reframe": ["reframe"],
+}
+METHODS = ("roi_breakdown", "feel_felt_found", "laer", "social_proof", "trial_pilot", "cost_of_inaction",
+           "isolate_confirm", "reframe")
+_SPIN_PARTS = [("spin_situation", re.compile(r"situation|背景|现状", re.I)),
+               ("spin_problem", re.compile(r"problem questions?|难点|问题类", re.I)),
+               ("spin_implication", re.compile(r"implication|影响|后果|暗示", re.I)),
+               ("spin_need_payoff", re.compile(r"need[- ]payoff|payoff|需求效益|价值", re.I))]
+
+
+@dataclass
+class Request:
+    lang: str
+    techniques: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    objections: list[str] = field(default_factory=list)
+    style: str | None = None
+    emotion: str | None = None
+    slots: dict[str, str] = field(default_factory=dict)
+
+    technique_tags: list[str] = field(default_factory=list)
+
+    @property
+    def technique(self) -> str | None:
+        return self.techniques[0] if self.techniques else None
+
+    @property
+    def objection(self) -> str | None:
+        return self.objections[0] if self.objections else None
+
+    @property
+    def explicit(self) -> bool:
+        """Whether the words name something to coach on (a technique, a style, a feeling, an objection)."""
+        return bool(self.techniques or self.style or self.emotion or self.objections)
+
+
+_SLOT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("feature", re.compile(r"\b(?:fab|pitch|present|sell|explain)\b.{0,20}?\bour ([\w\- ]{2,40}?) (?:feature|function|module|capability)\b", re.I)),
+    ("feature", re.compile(r"\bthe ([\w\-]{2,30}(?: [\w\-]{2,30})?) (?:feature|function|module)\b", re.I)),
+    ("feature", re.compile(r"([\u4e00-\u9fffA-Za-z0-9\-]{2,12})(?:这个)?功能")),
+    ("product", re.compile(r"\bour ([A-Z][\w\-]{1,30}(?: [A-Z][\w\-]{1,30})?)\b")),
+    ("product", re.compile(r"(?:我们的|我们家)([\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:产品|系统|软件|平台|方案)")),
+    ("industry", re.compile(r"(?:客户是|对方是|客户做|做)([\u4e00-\u9fff]{2,10}?)(?:的)?(?:老板|老总|负责人|经理|行业|生意|公司|店主|厂)")),
+    ("industry", re.compile(r"\b(?:in|from) (?:the )?([a-z][a-z\- ]{2,30}?) (?:industry|sector|space|business)\b", re.I)),
+    ("industry", re.compile(r"\b(?:a|an) ([a-z][a-z\- ]{2,25}?) (?:company|firm|chain|client|customer|owner|business|buyer|prospect)\b", re.I)),
+    ("competitor", re.compile(r"\b(?:vs\.?|versus|against|compared (?:to|with)|(?:already )?us(?:es|ing) |switch(?:ing)? from |from )([A-Z][\w\-]{1,30}(?: [A-Z][\w\-]{1,30})?)")),
+    ("competitor", re.compile(r"(?:在用|用的是|已经用了|跟|和)([A-Za-z][\w\-]{1,30}|[\u4e00-\u9fff]{2,6}?)(?:比|对比|的(?:产品|系统)|了)")),
+    ("pain_point", re.compile(r"\b(?:struggl\w* with|problem with|pain (?:point )?is|suffering from|complains? about) ([^.,;?!]{3,60})", re.I)),
+    ("pain_point", re.compile(r"(?:痛点是|问题是|头疼的是|困扰是)([^，。！？,.!?]{2,30})")),
+]
+_NOT_COMPANY = {"I", "We", "The", "A", "An", "He", "She", "They", "It", "This", "That", "My", "Our", "Customer", "Client"}
+_INDUSTRY_STOP = {"analytical", "driver", "expressive", "amiable", "critical", "angry", "new", "big", "small", "good",
+                  "difficult", "price", "potential", "loyal", "typical", "very", "really", "friendly", "demanding"}
+
+
+def parse_request(text: str, lang: str = "auto") -> Request:
+    lang = lang if lang in ("en", "zh") else detect(text)
+    req = Request(lang=lang)
+    for name, kinds, pattern in _TECHNIQUES:
+        if pattern.search(text):
+            req.techniques.append(name)
+            req.kinds += [k for k in kinds if k not in req.kinds]
+    req.style = _first(_STYLES, text)
+    req.emotion = _first(_EMOTIONS, text)
+    req.objections = _all(_OBJECTIONS, text)
+    if req.objections and not {"objection_handling", "fab", "spin", "segment_strategy"} & set(req.techniques):
+        req.techniques.insert(0, "objection_handling")
+        req.kinds.insert(0, "objection_response")
+    if set(METHODS) & set(req.techniques) and "objection_handling" not in req.techniques and req.objections:
+        req.techniques.insert(0, "objection_handling")
+    if "objection_handling" in req.techniques and "deescalation" in req.techniques:
+        i = req.techniques.index("deescalation")
+        del req.techniques[i]
+        req.kinds = [k for k in req.kinds if k != "deescalation"]
+    if req.emotion in ("anger", "frustration", "anxiety", "confusion", "disappointment") \
+            and "deescalation" not in req.techniques and not req.objections:
+        req.techniques.insert(0, "deescalation")
+        req.kinds.insert(0, "deescalation")
+    for t in req.techniques:
+        tags = TECHNIQUE_TAGS[t]
+        if t == "spin":
+            asked = [tag for tag, p in _SPIN_PARTS if p.search(text)]
+            tags = asked or tags
+        req.technique_tags += [x for x in tags if x not in req.technique_tags]
+    req.slots = extract_slots(text)
+    return req
+
+
+def _all(table: list[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
+    """Every name whose pattern matches, in the order they appear in the text."""
+    found = [(m.start(), name) for name, pattern in table if (m := pattern.search(text))]
+    return [name for _, name in sorted(found)]
+
+
+def _first(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    best = None
+    for name, pattern in table:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[1]):
+            best = (name, m.start())
+    return best[0] if best else None
+
+
+def extract_slots(text: str) -> dict[str, str]:
+    slots: dict[str, str] = {}
+    for name, pattern in _SLOT_PATTERNS:
+        if name in slots:
+            continue
+        m = pattern.search(text)
+        if not m:
+            continue
+        value = m.group(1).strip(" -")
+        if name == "competitor" and value in _NOT_COMPANY:
+            continue
+        if name == "industry" and value.lower() in _INDUSTRY_STOP:
+            continue
+        if name == "feature":
+            value = re.sub(r"^(?:我们的|我们|咱们的|咱们|你们的|这个|新的?)", "", value)
+            if value in ("", "什么", "哪个", "这个"):
+                continue
+        slots[name] = value
+    return slots
+
+
+_MONEY = re.compile(r"(?:[$€£¥￥]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|万)?|\d[\d,]*(?:\.\d+)?\s?(?:元|块|万元?|dollars|usd|rmb|美元|欧元))", re.I)
+
+
+def customer_slots(customer_text: str) -> dict[str, str]:
+    """Context worth repeating back from what the customer said: a rival they named, a price they quoted."""
+    slots = {}
+    m = _SLOT_PATTERNS_BY_NAME["competitor"]
+    for pattern in m:
+        hit = pattern.search(customer_text)
+        if hit and hit.group(1).strip() not in _NOT_COMPANY:
+            slots["competitor"] = hit.group(1).strip()
+            break
+    money = _MONEY.search(customer_text)
+    if money:
+        slots["price"] = money.group(0).strip()
+    return slots
+
+
+_SLOT_PATTERNS_BY_NAME: dict[str, list[re.Pattern[str]]] = {}
+for _name, _pattern in _SLOT_PATTERNS:
+    _SLOT_PATTERNS_BY_NAME.setdefault(_name, []).append(_pattern)

@@ -1,0 +1,154 @@
+"""POST /api/v1/coach: analysis or request, memory across a conversation, the rep's language."""
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.slow
+
+ANALYTICAL = ("Customer: Before we continue I need the full technical specification and your test methodology.\n"
+              "Rep: Sure!! You'll love it!\n"
+              "Customer: Also send the benchmark data with sample sizes so I can compare it line by line with our current process.")
+
+
+def coach(client, text, **kw):
+    r = client.post("/api/v1/coach", json={"text": text, **kw})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_coach_pasted_transcript_is_analysed_and_answered(client):
+    out = coach(client, ANALYTICAL)
+    assert out["intent"] == "analysis" and out["request"] is None
+    assert out["analysis"]["style"]["label"] == "analytical"
+    recs = out["recommendations"]
+    assert 3 <= len(recs) <= 5
+    assert any("analytical" in r["tags"]["styles"] for r in recs[:3])
+    for r in recs:
+        assert r["text"] and "{{" not in r["text"] and r["why"]
+    assert out["follow_ups"]
+
+
+def test_coach_request_extracts_technique_objection_and_style(client):
+    out = coach(client, "How do I answer a price objection from an analytical buyer?")
+    assert out["intent"] == "request" and out["analysis"] is None
+    assert out["request"]["objection"] == "price" and out["request"]["style"] == "analytical"
+    top = out["recommendations"][0]
+    assert top["kind"] == "objection_response"
+    assert "price" in top["tags"]["objections"] and "analytical" in top["tags"]["styles"]
+    assert top["why"].startswith("analytical + price objection")
+
+
+def test_coach_follow_up_uses_what_the_conversation_knows(client):
+    first = coach(client, ANALYTICAL)
+    cid = first["conversation_id"]
+    out = coach(client, "what if he says it's too expensive?", conversation_id=cid)
+    assert out["conversation_id"] == cid
+    assert out["request"]["style"] == "analytical", "the style comes from the transcript pasted before"
+    assert out["request"]["objection"] == "price"
+    assert {"analytical"} <= set(out["recommendations"][0]["tags"]["styles"])
+    assert "price" in out["recommendations"][0]["tags"]["objections"]
+
+
+def test_coach_answers_in_the_language_of_the_message(client):
+    zh = coach(client, "给我几个SPIN问题，客户是连锁餐厅老板")
+    assert zh["language"] == "zh" and zh["request"]["technique"] == "spin"
+    assert all(r["kind"] == "spin_question" for r in zh["recommendations"][:3])
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in r["text"]) for r in zh["recommendations"])
+    assert any("连锁餐厅" in r["text"] for r in zh["recommendations"]), "the industry slot is filled in"
+    en = coach(client, "Give me a few SPIN questions, the prospect owns a chain of restaurants")
+    assert en["language"] == "en"
+    assert not any(any("\u4e00" <= ch <= "\u9fff" for ch in r["text"]) for r in en["recommendations"])
+
+
+@pytest.mark.parametrize("en, zh", [
+    ("How do I answer a price objection from an analytical buyer?", "分析型客户嫌贵，我该怎么回应？"),
+    ("The customer is furious and threatening to complain. How do I calm him down?", "客户非常生气，说要投诉，我该怎么安抚？"),
+    ("How do I talk to a driver?", "怎么跟驾驭型客户沟通？"),
+])
+def test_coach_same_meaning_in_both_languages_gets_the_same_recommendations(client, en, zh):
+    a = [r["id"] for r in coach(client, en)["recommendations"][:3]]
+    b = [r["id"] for r in coach(client, zh)["recommendations"][:3]]
+    assert a[0] == b[0]
+    assert len(set(a) & set(b)) >= 2
+
+
+def test_coach_fills_slots_from_context_and_never_leaves_a_placeholder(client):
+    out = coach(client, "FAB for our auto-matching feature, the buyer is a driver", context={"product": "MatchPro"})
+    top = out["recommendations"][0]
+    assert top["kind"] == "fab_pattern" and "driver" in top["tags"]["styles"]
+    assert out["request"]["slots"]["feature"] == "auto-matching"
+    assert any("auto-matching" in r["text"] for r in out["recommendations"])
+    assert all("{{" not in r["text"] for r in out["recommendations"])
+
+
+def test_coach_top_three_has_no_near_duplicates(client):
+    out = coach(client, "客户：太贵了，别家便宜一半。\n销售：我们质量更好。\n客户：那也太贵了，预算就这么多。")
+    ids = [r["id"] for r in out["recommendations"][:3]]
+    assert len(set(ids)) == 3
+    kb = client.app.state.knowledge
+    vecs = kb.retriever.vectors["zh"]
+    idx = [kb.retriever.entries.index(kb.get(i)) for i in ids]
+    for i in idx:
+        for j in idx:
+            if i != j:
+                assert float(vecs[i] @ vecs[j]) < 0.9
+
+
+def test_coach_conversation_is_stored_and_listed(client):
+    out = coach(client, ANALYTICAL, customer_id="cust-42")
+    coach(client, "what if he says it's too expensive?", conversation_id=out["conversation_id"])
+    conv = client.get(f"/api/v1/conversations/{out['conversation_id']}").json()
+    assert [m["role"] for m in conv["messages"]] == ["user", "assistant", "user", "assistant"]
+    assert conv["messages"][1]["analysis_id"] and conv["messages"][3]["payload"]["recommendations"]
+    assert conv["customer_id"] == "cust-42"
+    listed = client.get("/api/v1/conversations", params={"customer_id": "cust-42"}).json()
+    assert [c["id"] for c in listed] == [out["conversation_id"]]
+    assert client.get("/api/v1/customers/cust-42").json()["style"]["label"] == "analytical"
+
+
+def test_coach_unknown_conversation_is_404_and_bad_input_422(client):
+    assert client.get("/api/v1/conversations/nope").status_code == 404
+    assert client.post("/api/v1/coach", json={"text": " "}).status_code == 422
+    assert client.post("/api/v1/coach", json={"text": "hi", "conversation_id": "../etc"}).status_code == 422
+    assert client.post("/api/v1/coach", json={"text": "x" * 20_001}).status_code == 413
+
+
+def test_knowledge_search_and_filters(client):
+    r = client.get("/api/v1/knowledge", params={"kind": "objection_response", "style": "driver", "objection": "price"})
+    entries = r.json()["entries"]
+    assert entries and all(e["kind"] == "objection_response" and "driver" in e["tags"]["styles"] for e in entries)
+    q = client.get("/api/v1/knowledge", params={"q": "太贵了 预算", "lang": "zh"}).json()["entries"]
+    assert q and isinstance(q[0]["title"], str) and "price" in q[0]["tags"]["objections"]
+    one = client.get(f"/api/v1/knowledge/{entries[0]['id']}").json()
+    assert set(one["title"]) == {"en", "zh"}
+    assert client.get("/api/v1/knowledge", params={"kind": "poem"}).status_code == 422
+    assert client.get("/api/v1/knowledge/nope").status_code == 404
+
+
+def test_knowledge_reload_picks_up_an_overlay_and_refuses_a_broken_one(settings, pipeline, tmp_path):
+    from server.main import create_app
+
+    overlay = tmp_path / "playbooks"
+    overlay.mkdir()
+    fixtures = Path(__file__).parents[1] / "knowledge" / "fixtures"
+    with TestClient(create_app(settings.model_copy(update={"knowledge_dirs": [overlay]}), pipeline=pipeline)) as c:
+        assert c.get("/api/v1/knowledge/profile-driver").json()["source"] != "ACME sales enablement"
+        shutil.copy(fixtures / "overlay" / "profile.yaml", overlay / "profile.yaml")
+        assert c.post("/api/v1/knowledge/reload").status_code == 200
+        assert c.get("/api/v1/knowledge/profile-driver").json()["source"] == "ACME sales enablement"
+        shutil.copy(fixtures / "bad_var" / "entry.yaml", overlay / "broken.yaml")
+        r = c.post("/api/v1/knowledge/reload")
+        assert r.status_code == 422 and "undefined variable" in str(r.json()["error"]["details"])
+        assert c.get("/api/v1/knowledge/profile-driver").json()["source"] == "ACME sales enablement"
+
+
+def test_server_refuses_to_start_on_an_invalid_knowledge_base(settings, pipeline):
+    from knowledge.loader import KnowledgeError
+    from server.main import create_app
+
+    bad = Path(__file__).parents[1] / "knowledge" / "fixtures" / "bad_tag"
+    with pytest.raises(KnowledgeError, match="grumpy"):
+        with TestClient(create_app(settings.model_copy(update={"knowledge_dirs": [bad]}), pipeline=pipeline)):
+            pass
