@@ -53,7 +53,8 @@ class SentenceTransformerEncoder:
 
         torch.set_num_threads(threads)
         self._model = SentenceTransformer(path, device="cpu")
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
         self.name = name or "st-" + re.sub(r"[^a-z0-9]+", "-", os.path.basename(os.path.normpath(path)).lower())
 
     def encode(self, texts: list[str]) -> np.ndarray:
