@@ -88,6 +88,8 @@ def queries_for_state(state: CustomerState, lang: str, text: str = "") -> list[t
     for obj in state.objections[:2]:
         out.append((Query(text, lang, styles=styles, objections=[obj], techniques=["objection_handling"],
                           kinds=["objection_response"]), 2))
+    if state.emotion in ("satisfaction", "excitement") and state.emotion_intensity >= 0.35:
+        out.append((Query(text, lang, styles=styles, emotions=[state.emotion], kinds=["tactic"]), 1))
     if styles:
         out.append((Query(text, lang, styles=styles, techniques=["style_adaptation"], kinds=["tactic"]), 2))
     if not upset and not state.objections:

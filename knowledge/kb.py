@@ -6,6 +6,7 @@ from pathlib import Path
 
 from knowledge.loader import CONTENT_DIR, KnowledgeError, load
 from knowledge.retrieve import EmbedFn, Hit, Query, Retriever
+from knowledge.roleplay import Scenario
 from knowledge.schemas import Entry
 
 
@@ -15,6 +16,7 @@ class KnowledgeBase:
         self.embed = embed
         self._lock = threading.Lock()
         self.entries: dict[str, Entry] = {}
+        self.scenarios: dict[str, Scenario] = {}
         self.origin: dict[str, str] = {}
         self.retriever = Retriever([], embed)
         self.reload()
@@ -26,7 +28,8 @@ class KnowledgeBase:
             raise KnowledgeError(result.problems)
         retriever = Retriever(list(result.entries.values()), self.embed)
         with self._lock:
-            self.entries, self.origin, self.retriever = result.entries, result.origin, retriever
+            self.entries, self.scenarios, self.origin, self.retriever = (result.entries, result.scenarios,
+                                                                         result.origin, retriever)
         return len(self.entries)
 
     def get(self, entry_id: str) -> Entry | None:

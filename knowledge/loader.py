@@ -13,6 +13,7 @@ from jinja2 import TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import ValidationError
 
+from knowledge.roleplay import Scenario
 from knowledge.schemas import Entry
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -41,6 +42,7 @@ class KnowledgeError(RuntimeError):
 @dataclass
 class LoadResult:
     entries: dict[str, Entry] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -86,7 +88,7 @@ def _template_problems(file: str, where: str, entry: Entry) -> list[Problem]:
     return out
 
 
-def read_file(path: Path, display: str) -> tuple[list[Entry], list[Problem]]:
+def read_file(path: Path, display: str) -> tuple[list[Entry | Scenario], list[Problem]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -99,15 +101,20 @@ def read_file(path: Path, display: str) -> tuple[list[Entry], list[Problem]]:
         return [], [Problem(display, "file", "empty file")]
     items = data if isinstance(data, list) else [data]
     entries, problems = [], []
+    scenarios: list[Scenario] = []
     for i, raw in enumerate(items):
         where = _where(i if isinstance(data, list) else None, raw)
         if not isinstance(raw, dict):
             problems.append(Problem(display, where, "an entry must be a mapping of fields"))
             continue
+        model = Scenario if raw.get("kind") == "roleplay" else Entry
         try:
-            entry = Entry.model_validate(raw)
+            entry = model.model_validate(raw)
         except ValidationError as exc:
             problems += _pydantic_problems(display, where, exc)
+            continue
+        if isinstance(entry, Scenario):
+            scenarios.append(entry)
             continue
         expected_folder = path.parent.name
         if expected_folder != entry.kind and path.parent.parent.name == "content":
@@ -116,6 +123,11 @@ def read_file(path: Path, display: str) -> tuple[list[Entry], list[Problem]]:
         problems += template_problems
         if not template_problems:
             entries.append(entry)
+    for sc in scenarios:
+        if path.parent.name != "roleplay" and path.parent.parent.name == "content":
+            problems.append(Problem(display, f"{sc.id} kind", f"a roleplay scenario is in the {path.parent.name}/ folder"))
+        else:
+            entries.append(sc)
     return entries, problems
 
 
@@ -135,7 +147,8 @@ def load(dirs: list[Path]) -> LoadResult:
                     result.problems.append(Problem(display, entry.id, f"duplicate id (also in {seen_here[entry.id]})"))
                     continue
                 seen_here[entry.id] = display
-                result.entries[entry.id] = entry  # a later layer overrides an earlier one
+                # a later layer overrides an earlier one
+                (result.scenarios if isinstance(entry, Scenario) else result.entries)[entry.id] = entry
                 result.origin[entry.id] = display
     return result
 

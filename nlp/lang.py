@@ -19,6 +19,11 @@ def cjk_share(text: str) -> float:
     return cjk / total if total else 0.0
 
 
+def pattern_table(rows: list[tuple[str, str]], flags: int = re.I) -> list[tuple[str, re.Pattern[str]]]:
+    """(name, regex source) rows compiled once, for the keyword tables of the parsers."""
+    return [(name, re.compile(source, flags)) for name, source in rows]
+
+
 def detect(text: str) -> str:
     """'zh' or 'en' for one segment."""
     return "zh" if cjk_share(text) >= 0.3 else "en"

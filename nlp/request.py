@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.lang import detect
+from nlp.lang import detect, pattern_table
 
 # --- is this a request to the coach, or text about a customer? -----------------------------
 _REQUEST_EN = re.compile(
@@ -72,8 +72,7 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         ("reframe", [], r"\breframe\b|换个角度"),
     ]
 ]
-_STYLES: list[tuple[str, re.Pattern[str]]] = [
-    (s, re.compile(p, re.I)) for s, p in [
+_STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("analytical", r"\banalytic\w*|data[- ]driven|detail[- ]oriented|numbers (?:person|guy)|engineer(?:ing)? type|"
                        r"spreadsheet for everything|分析型|理性|数据派|技术型|细节控|看数据|严谨"),
         ("driver", r"\bdrivers?\b|bottom[- ]line|decisive|impatient|dominant|no[- ]nonsense|straight to the point|"
@@ -84,10 +83,8 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
                     r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气"),
         ("critical", r"\bcritical\b|picky|nit-?picky|sceptic\w*|skeptic\w*|demanding|fault[- ]finding|perfectionist|"
                      r"挑剔|较真|苛刻|难缠|吹毛求疵|爱挑刺|批判|鸡蛋里挑骨头"),
-    ]
-]
-_EMOTIONS: list[tuple[str, re.Pattern[str]]] = [
-    (e, re.compile(p, re.I)) for e, p in [
+])
+_EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("anger", r"\bangry\b|furious|yelling|shouting|livid|outraged|生气|愤怒|发火|暴怒|骂人|火大"),
         ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满"),
         ("anxiety", r"anxious|worried|nervous|panick\w*|stressed|焦虑|担心|着急|紧张|害怕|慌"),
@@ -95,10 +92,8 @@ _EMOTIONS: list[tuple[str, re.Pattern[str]]] = [
         ("disappointment", r"disappointed|let down|unhappy with|失望|心寒|不如预期"),
         ("satisfaction", r"\bhappy\b|satisfied|pleased|grateful|满意|开心|高兴|感谢"),
         ("excitement", r"excited|thrilled|eager|can'?t wait|兴奋|激动|期待|迫不及待"),
-    ]
-]
-_OBJECTIONS: list[tuple[str, re.Pattern[str]]] = [
-    (o, re.compile(p, re.I)) for o, p in [
+])
+_OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("price", r"too expensive|\bprice\b|pricing|\bcost\b|costs|budget|cheaper|discount|afford|贵|价格|预算|便宜|折扣|费用|价钱|报价高"),
         ("timing", r"not (?:right )?now|next (?:quarter|year|month)|\blater\b|timing|wait(?:ing)? (?:until|till)|think about it|"
                    r"drag(?:ging)? (?:his|her|their) feet|pushing the decision|以后再说|年后|不着急|再考虑|时机|过段时间|等等再说|"
@@ -116,8 +111,7 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = [
                        r"竞品|竞争对手|别家|其他家|友商|在用|已经用|用得挺顺手|比我们好|没理由换"),
         ("product_fit", r"doesn'?t (?:fit|support|integrate|have|cover)|don'?t (?:fit|cover)|missing feature|integrat\w*|"
                         r"compatib\w*|requirements|不支持|不兼容|没有.{0,6}功能|对接|不适合|满足不了|达不到|对不上|不匹配"),
-    ]
-]
+])
 
 
 # A requested technique, as the knowledge base tags it.

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from nlp.lang import detect
+from nlp.lang import detect, pattern_table
 from nlp.types import ParsedText, Role, Segment, SpeakerRole
 
 # --- speaker vocabulary ---------------------------------------------------------------
@@ -87,8 +87,7 @@ def _is_name(speaker: str) -> bool:
 
 
 # --- cues that tell the rep apart when speakers are names ------------------------------
-REP_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (label, re.compile(p, re.I)) for label, p in [
+REP_CUES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("offers help", r"\bhow (?:can|may|could) (?:i|we) (?:help|assist)|\bwhat can i do for you|\banything else i can\b"),
         ("thanks them for contacting", r"\bthank(?:s| you) for (?:contacting|reaching out|calling|your patience|waiting|choosing)"),
         ("speaks for the company", r"\b(?:our|we offer|we provide)\b(?: \w+)? (?:product|team|company|service|platform|plan|pricing|solution|policy|system|store|app)s?\b"),
@@ -101,10 +100,8 @@ REP_CUES: list[tuple[str, re.Pattern[str]]] = [
         ("apologises for the company", r"给(?:您|你)带来(?:的)?(?:不便|麻烦|困扰)|非常抱歉|十分抱歉|实在抱歉"),
         ("offers to check", r"(?:帮|为)(?:您|你)(?:查|看|处理|申请|核实|登记|反馈)|请稍等|稍等一下"),
         ("thanks them for contacting", r"感谢(?:您|你)的(?:耐心|支持|咨询|来电|等待)"),
-    ]
-]
-CUSTOMER_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (label, re.compile(p, re.I)) for label, p in [
+])
+CUSTOMER_CUES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("talks about their own order or account", r"\bmy (?:order|account|package|parcel|bill|invoice|card|subscription|refund|money|delivery|booking)\b"),
         ("says they bought or paid", r"\bi (?:ordered|bought|paid|purchased|was charged|signed up)\b|\bi want (?:a|my) refund\b"),
         ("speaks to the company as 'you'", r"\byour (?:product|company|service|team|app|website|pricing|support|platform)\b|\byou guys\b"),
@@ -113,8 +110,7 @@ CUSTOMER_CUES: list[tuple[str, re.Pattern[str]]] = [
         ("says they bought or paid", r"我(?:买|下单|付款|充值|付)了|我要退(?:款|货)"),
         ("speaks to the company as 'you'", r"你们(?:的)?(?:产品|公司|服务|客服|系统|平台|店|这个)"),
         ("evaluates a purchase", r"多少钱|能便宜|怎么卖|有没有优惠"),
-    ]
-]
+])
 
 
 @dataclass
