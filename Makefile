@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench train lint-kb clean
+.PHONY: setup browser run test bench train lint-kb clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,15 +16,25 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The end-to-end tests drive Debian's Chromium (Playwright never downloads a browser here);
+# CJK fonts make the Chinese pages and screenshots render real glyphs.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "installing Chromium for the browser tests"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk; \
+	fi
+
 run: setup
 	$(BIN)/talktrack migrate
 	$(BIN)/talktrack serve
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 bench: setup
 	$(BIN)/python bench/analyze.py
+	$(BIN)/python bench/coach.py
 
 train: setup
 	$(BIN)/talktrack train all

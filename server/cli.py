@@ -190,10 +190,17 @@ def cmd_train(args) -> int:
     from nlp import train
     from nlp.pipeline import MODELS_DIR
 
-    tasks = ["style", "emotion", "objection"] if args.task == "all" else [args.task]
-    pipeline = _pipeline(args.encoder, heads=())  # training needs the encoder, not trained heads
+    tasks = ["style", "emotion", "objection", "skills"] if args.task == "all" else [args.task]
+    # Training needs the encoder, not trained heads (skills use the objection head as a signal).
+    pipeline = _pipeline(args.encoder, heads=("objection",) if tasks == ["skills"] else ())
     out_dir = Path(args.out) if args.out else MODELS_DIR
     for task in tasks:
+        if task == "skills":
+            if "objection" not in pipeline.heads:
+                pipeline = _pipeline(args.encoder, heads=("objection",))
+            err.print(f"[bold]training skills[/] on {pipeline.encoder.name}")
+            train.train_skills(pipeline, out_dir, progress=err.print)
+            continue
         err.print(f"[bold]training {task}[/] on {pipeline.encoder.name}")
         report = train.train(task, pipeline, out_dir, progress=err.print)
         for name, m in report["card"]["metrics"].items():
@@ -223,7 +230,7 @@ def cmd_kb_lint(args) -> int:
     if result.problems:
         err.print(f"[red]{len(result.problems)} problem(s)[/] in {', '.join(map(str, dirs))}")
         return 1
-    err.print(f"{len(result.entries)} entries, no problems")
+    err.print(f"{len(result.entries)} entries and {len(result.scenarios)} role-play scenarios, no problems")
     return 0
 
 
@@ -316,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("train", help="train a classifier head from the repo's data")
-    s.add_argument("task", choices=["style", "emotion", "objection", "all"])
+    s.add_argument("task", choices=["style", "emotion", "objection", "skills", "all"])
     s.add_argument("--encoder", help="encoder to train for (default: the configured one)")
     s.add_argument("--out", help="models folder (default: nlp/models)")
     s.set_defaults(func=cmd_train)
@@ -339,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("data", help="manage the labelled corpora")
     dsub = s.add_subparsers(dest="data_command", required=True)
     d = dsub.add_parser("split", help="make the train/dev/test split of a corpus, once")
-    d.add_argument("task", choices=["style", "emotion", "objection"])
+    d.add_argument("task", choices=["style", "emotion", "objection", "skills"])
     d.add_argument("--force", action="store_true")
     d.set_defaults(func=cmd_data_split)
     return p

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from knowledge.coach import Coach
 from knowledge.kb import KnowledgeBase
 from nlp.pipeline import Pipeline
+from nlp.skills import SkillDetectors
 from server.config import Settings
 from server.errors import AppError
 
@@ -36,6 +37,14 @@ def get_coach(request: Request, pipeline: Pipeline = Depends(get_pipeline)) -> C
     return request.app.state.coach
 
 
+def get_skills(request: Request, pipeline: Pipeline = Depends(get_pipeline)) -> SkillDetectors:
+    skills = request.app.state.models.skills
+    if skills is None:
+        raise AppError(503, "skills_unavailable",
+                       "The role-play skill detectors are not trained; run `talktrack train skills`.")
+    return skills
+
+
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
@@ -45,3 +54,4 @@ PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
 CoachDep = Annotated[Coach, Depends(get_coach)]
+SkillsDep = Annotated[SkillDetectors, Depends(get_skills)]

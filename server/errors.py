@@ -1,4 +1,5 @@
-"""One error shape for every failure: {"error": {"code", "message", "details"}}."""
+"""One error shape for every failure: {"error": {"code", "message", "details"}} for the API and the
+ops endpoints, and the same code and message on an HTML page for the web pages."""
 from __future__ import annotations
 
 import logging
@@ -90,24 +91,54 @@ class BodyGuard:
         return await self.app(scope, replay, send)
 
 
+JSON_PATHS = ("/healthz", "/readyz", "/openapi.json")
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path in JSON_PATHS
+
+
+def _html(request: Request, status: int, code: str, message: str, headers=None):
+    from server.pages.templating import context, templates
+
+    return templates.TemplateResponse(request, "error.html", context("error", status=status, code=code, message=message),
+                                      status_code=status, headers=headers)
+
+
+def _answer(request: Request, status: int, code: str, message: str, details: Any = None, headers=None):
+    """JSON for /api (and the ops endpoints), a readable page for everything a browser opens."""
+    if not wants_json(request):
+        try:
+            return _html(request, status, code, message, headers)
+        except Exception:  # the error page itself failed: still answer, in the API's shape
+            log.exception("rendering the error page failed")
+    return _respond(status, code, message, details, headers)
+
+
 def install(app: FastAPI) -> None:
     app.add_middleware(BodyGuard)
 
     @app.exception_handler(AppError)
-    async def _app_error(_: Request, exc: AppError):
-        return _respond(exc.status, exc.code, exc.message, exc.details)
+    async def _app_error(request: Request, exc: AppError):
+        return _answer(request, exc.status, exc.code, exc.message, exc.details)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError):
+    async def _validation(request: Request, exc: RequestValidationError):
         code, message, details = _describe(exc.errors())
-        return _respond(422, code, message, details)
+        return _answer(request, 422, code, message, details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException):
+    async def _http(request: Request, exc: StarletteHTTPException):
         code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(exc.status_code, "http_error")
-        return _respond(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
+        return _answer(request, exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception):
+    async def _unexpected(request: Request, exc: Exception):
+        # Answered outside the middleware stack, so the security headers are added here.
+        from server.pages.security import headers_for
+
         log.exception("unhandled error")
-        return _respond(500, "internal_error", "Something went wrong on our side; the error was logged.")
+        headers = {k.decode(): v.decode() for k, v in headers_for(request.url.path)}
+        return _answer(request, 500, "internal_error", "Something went wrong on our side; the error was logged.",
+                       headers=headers)

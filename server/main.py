@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from knowledge.coach import Coach
 from knowledge.kb import KnowledgeBase
@@ -24,6 +25,7 @@ class ModelState:
     """Loaded in a background thread so /healthz answers at once and /readyz tells when ready."""
 
     pipeline: object | None = None
+    skills: object | None = None  # role-play skill detectors; optional, their routes say when missing
     error: str | None = None
     started: float = field(default_factory=time.perf_counter)
     ready_after_s: float | None = None
@@ -36,6 +38,7 @@ class ModelState:
             pipeline = Pipeline.load(settings.encoder, settings.models_dir, settings.encoder_threads)
             knowledge.embed = pipeline.encoder.encode
             knowledge.reload()  # now with entry embeddings for ranking
+            self.skills = load_skills(pipeline, settings)
             self.pipeline = pipeline
             self.ready_after_s = round(time.perf_counter() - self.started, 2)
             log.info("models ready after %.1f s", self.ready_after_s)
@@ -44,6 +47,18 @@ class ModelState:
             self.error = f"{type(exc).__name__}: {exc}"
         finally:
             self.done.set()
+
+
+def load_skills(pipeline, settings: Settings):
+    from nlp.heads.base import ModelCardError
+    from nlp.pipeline import MODELS_DIR
+    from nlp.skills import SkillDetectors
+
+    try:
+        return SkillDetectors.load(pipeline, settings.models_dir or MODELS_DIR)
+    except ModelCardError as exc:
+        log.warning("role-play scoring disabled: %s", exc)
+        return None
 
 
 def _reload_on_sighup(knowledge) -> None:
@@ -80,6 +95,7 @@ def create_app(settings: Settings | None = None, *, pipeline=None) -> FastAPI:
         if pipeline is not None:
             knowledge.embed = pipeline.encoder.encode
             knowledge.reload()
+            state.skills = load_skills(pipeline, settings)
             state.pipeline, state.ready_after_s = pipeline, 0.0
             state.done.set()
         else:
@@ -93,14 +109,24 @@ def create_app(settings: Settings | None = None, *, pipeline=None) -> FastAPI:
                               "feel, what stands in the way, and what to say next.")
     app.state.settings = settings
     errors.install(app)
+    from server.pages.security import SecurityHeaders
+    from server.pages.templating import STATIC_DIR
+
+    app.add_middleware(SecurityHeaders)  # outermost: every response gets the Content-Security-Policy
 
     from server.analysis.router import router as analysis_router
     from server.coach.router import router as coach_router
     from server.customers.router import router as customers_router
+    from server.feedback.router import router as feedback_router
     from server.knowledge.router import router as knowledge_router
+    from server.pages.api import router as pages_api_router
+    from server.pages.router import router as pages_router
+    from server.roleplay.router import router as roleplay_router
 
-    for router in (analysis_router, coach_router, customers_router, knowledge_router):
+    for router in (analysis_router, coach_router, customers_router, knowledge_router, pages_api_router,
+                   feedback_router, roleplay_router, pages_router):
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", tags=["ops"])
     def healthz():
