@@ -61,6 +61,7 @@ CORPORA = {
     "style": ("style", "*.jsonl", "label"),
     "objection": ("objection", "*.jsonl", "labels"),
     "emotion": ("emotion", "cs_*.jsonl", "label"),
+    "skills": ("skills", "*.jsonl", "skills"),  # labels are per-skill, kept in extra["skills"]
 }
 SPLIT_SHARES = {"train": 0.7, "dev": 0.15, "test": 0.15}
 
@@ -71,8 +72,8 @@ def load_corpus(task: str) -> list[Example]:
     for path in sorted((DATA_DIR / folder).glob(pattern)):
         for row in read_jsonl(path):
             value = row[key]
-            labels = list(value) if isinstance(value, list) else [value]
-            extra = {k: v for k, v in row.items() if k not in ("id", "text", key, "lang", "kind")}
+            labels = list(value) if isinstance(value, list) else [value] if isinstance(value, str) else []
+            extra = {k: v for k, v in row.items() if k not in ("id", "text", "lang", "kind")}
             out.append(Example(row["id"], row["text"], labels, row.get("lang", "en"), row.get("kind", "quote"),
                                f"talktrack-{task}", extra))
     return out

@@ -279,3 +279,111 @@ def evaluate_rows(head: LinearHead, examples: list[ds.Example], X: np.ndarray):
 
 def write_metrics(path: Path, report: dict) -> None:
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _binary_f1(y: np.ndarray, pred: np.ndarray) -> float:
+    tp = float((pred & (y == 1)).sum())
+    return 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 1.0
+
+
+def skill_rows(pipeline, examples: list[ds.Example]) -> tuple[dict[str, np.ndarray], list[dict]]:
+    """Detector inputs for labelled trainee replies (cached like the heads' rows)."""
+    from nlp.skills import TRAINED, SkillContext, SkillDetectors
+
+    det = SkillDetectors(pipeline, {}, {})
+    rows: dict[str, list[np.ndarray]] = {d: [] for d in TRAINED}
+    labels = []
+    for e in examples:
+        c = e.extra.get("context", {})
+        r, _ = det.rows(e.text, SkillContext(c.get("style"), c.get("emotion"), c.get("objection"), c.get("customer")))
+        for d in TRAINED:
+            rows[d].append(r[d])
+        labels.append(e.extra["skills"])
+    return {d: np.stack(v) for d, v in rows.items()}, labels
+
+
+def _spin_examples_from_knowledge() -> list[ds.Example]:
+    """Our SPIN question templates, rendered with their defaults: more labelled questions for the SPIN detector."""
+    from knowledge.loader import CONTENT_DIR, load
+    from knowledge.render import render
+
+    out = []
+    for e in load([CONTENT_DIR]).entries.values():
+        if e.kind != "spin_question":
+            continue
+        cat = next(t[len("spin_"):] for t in e.tags.techniques if t.startswith("spin_"))
+        for lang in ("en", "zh"):
+            out.append(ds.Example(f"kb-{e.id}-{lang}", render(e, lang), [], lang, "quote", "knowledge",
+                                  {"context": {}, "skills": {"spin": cat, "question": "open"}}))
+    return out
+
+
+def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = print) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    from nlp.skills import SPIN_CLASSES, TRAINED, project
+
+    splits = ds.corpus_splits("skills")
+    Xtr, Ltr = skill_rows(pipeline, splits["train"])
+    kb_spin = _spin_examples_from_knowledge()
+    Xkb, Lkb = skill_rows(pipeline, kb_spin)
+    Xdv, Ldv = skill_rows(pipeline, splits["dev"])
+    arrays: dict[str, np.ndarray] = {}
+    metrics: dict[str, dict] = {}
+    for d in TRAINED:
+        if d == "spin":
+            X = np.concatenate([Xtr[d], Xkb[d]])
+            lab = Ltr + Lkb
+            keep = [i for i, l in enumerate(lab) if l.get("question", "none") != "none"]
+            y = np.array([SPIN_CLASSES.index(lab[i].get("spin") or "none") for i in keep])
+            X = X[keep]
+            keep_dv = [i for i, l in enumerate(Ldv) if l.get("question", "none") != "none"]
+            Xd, yd = Xdv[d][keep_dv], np.array([SPIN_CLASSES.index(Ldv[i].get("spin") or "none") for i in keep_dv])
+        else:
+            keep = [i for i, l in enumerate(Ltr) if l.get(d) is not None]
+            X, y = Xtr[d][keep], np.array([int(bool(Ltr[i][d])) for i in keep])
+            keep_dv = [i for i, l in enumerate(Ldv) if l.get(d) is not None]
+            Xd, yd = Xdv[d][keep_dv], np.array([int(bool(Ldv[i][d])) for i in keep_dv])
+        direction = None
+        if d != "spin":
+            # ~400 labelled replies cannot fit 512 embedding weights well: the embedding enters as one
+            # number, its projection on the direction from negative to positive training examples.
+            dim = pipeline.encoder.dim
+            direction = X[y == 1, :dim].mean(axis=0) - X[y == 0, :dim].mean(axis=0)
+            X, Xd = project(X, direction), project(Xd, direction)
+        mu, sigma = X.mean(axis=0), np.maximum(X.std(axis=0), 1e-2)
+        Z, Zd = (X - mu) / sigma, (Xd - mu) / sigma
+        best = None
+        for C in (0.003, 0.01, 0.03, 0.1, 0.3, 1.0):
+            clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(Z, y)
+            if d == "spin":
+                W = np.zeros((len(SPIN_CLASSES), Z.shape[1]))
+                b = np.full(len(SPIN_CLASSES), -30.0)
+                W[clf.classes_], b[clf.classes_] = clf.coef_, clf.intercept_
+                pred = np.argmax(Zd @ W.T + b, axis=1)
+                f1s = [_binary_f1((yd == k).astype(int), pred == k) for k in range(1, len(SPIN_CLASSES)) if (yd == k).any()]
+                score, th = float(np.mean(f1s)), 0.5
+            else:
+                W, b = clf.coef_, clf.intercept_
+                p = sigmoid(Zd @ W.T + b)[:, 0]
+                score, th = max((_binary_f1(yd, p >= t), t) for t in np.arange(0.3, 0.71, 0.05))
+            if best is None or score > best[0]:
+                best = (score, C, W, b, th)
+        score, C, W, b, th = best
+        progress(f"  {d}: C={C} threshold={th:.2f} dev F1 {score:.3f} (n={len(yd)})")
+        arrays.update({f"{d}/W": W, f"{d}/b": b, f"{d}/mu": mu, f"{d}/sigma": sigma, f"{d}/threshold": np.array([th])})
+        if direction is not None:
+            arrays[f"{d}/direction"] = direction
+        metrics[d] = {"dev_f1": round(score, 4), "C": C, "threshold": round(float(th), 2), "train": int(len(y))}
+    path = out_dir / pipeline.encoder.name / "skills"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path.with_suffix(".npz"), **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
+    from nlp.features import FEATURES
+
+    data_files = sorted((ds.DATA_DIR / "skills").glob("*.jsonl")) + [ds.split_path("skills")]
+    card = {"task": "skills", "encoder": pipeline.encoder.name, "detectors": list(TRAINED), "features": list(FEATURES),
+            "training_data": {"sources": ["talktrack-skills", "talktrack-knowledge-spin"], "examples": len(Ltr) + len(Lkb),
+                              "corpus_sha256": _digest(data_files)},
+            "metrics": metrics, "version": time.strftime("%Y%m%d")}
+    path.with_suffix(".card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    return card

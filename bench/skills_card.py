@@ -1,0 +1,56 @@
+"""Skill detector figures for MODEL_CARD.md: F1 of every detector on the held-out test part of
+nlp/data/skills (never used to train or to choose thresholds)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from nlp import datasets as ds  # noqa: E402
+from nlp.metrics import single_label  # noqa: E402
+from nlp.skills import SPIN, SkillContext, SkillDetectors  # noqa: E402
+
+
+def f1(gold: list[bool], pred: list[bool]) -> tuple[float, int]:
+    tp = sum(g and p for g, p in zip(gold, pred))
+    denom = sum(gold) + sum(pred)
+    return (2 * tp / denom if denom else 1.0), sum(gold)
+
+
+def main() -> int:
+    from nlp.pipeline import MODELS_DIR, Pipeline
+
+    p = Pipeline.load("use")
+    det = SkillDetectors.load(p, MODELS_DIR)
+    test = ds.corpus_splits("skills")["test"]
+    results = []
+    for e in test:
+        c = e.extra["context"]
+        results.append((e, det.score(e.text, SkillContext(c.get("style"), c.get("emotion"), c.get("objection"), c.get("customer")))))
+    print("| detector | kind | test n (positives) | F1 | F1 en | F1 zh |\n|---|---|---|---|---|---|")
+
+    def row(name, kind, gold_pred):
+        out = []
+        for lang in (None, "en", "zh"):
+            pairs = [(g, q) for (g, q, l) in gold_pred if lang is None or l == lang]
+            out.append(f1([g for g, _ in pairs], [q for _, q in pairs]))
+        n = len(gold_pred)
+        print(f"| {name} | {kind} | {n} ({out[0][1]}) | **{out[0][0]:.3f}** | {out[1][0]:.3f} | {out[2][0]:.3f} |")
+
+    for d in ("empathy", "fab", "ownership", "style_fit", "avoid_phrase"):
+        row(d, "rule" if d == "avoid_phrase" else "trained",
+            [(bool(e.extra["skills"][d]), bool(r.values[d]), e.lang) for e, r in results])
+    row("addresses_objection", "trained", [(bool(e.extra["skills"]["addresses_objection"]), bool(r.values["addresses_objection"]), e.lang)
+                                           for e, r in results if e.extra["skills"]["addresses_objection"] is not None])
+    for q in ("open", "closed"):
+        row(f"question = {q}", "rule", [(e.extra["skills"]["question"] == q, r.values["question"] == q, e.lang) for e, r in results])
+    for s in SPIN:
+        row(f"SPIN = {s}", "trained", [(e.extra["skills"]["spin"] == s, r.values["spin"] == s, e.lang) for e, r in results])
+    rep = single_label([e.extra["skills"]["spin"] or "none" for e, _ in results], [r.values["spin"] or "none" for _, r in results])
+    print(f"\nSPIN category (5-way incl. none) accuracy {rep.accuracy:.3f}, macro-F1 {rep.macro_f1:.3f}; test n = {len(results)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
