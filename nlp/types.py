@@ -86,6 +86,8 @@ class EmotionResult:
     trajectory: list[TrajectoryPoint]
     escalation_risk: Literal["low", "medium", "high"]
     escalation_signals: list[str] = field(default_factory=list)
+    # The same signals as codes with parameters, so an interface can say them in its own language.
+    escalation_details: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -89,8 +89,11 @@
     try { body = await res.json(); } catch (e) { /* not JSON */ }
     if (!res.ok) {
       const err = body && body.error;
-      throw new ApiError(res.status, err ? err.code : "http_" + res.status,
-        err && err.message ? err.message : `HTTP ${res.status}`, err ? err.details : null);
+      const code = err ? err.code : "http_" + res.status;
+      const serverMessage = err && err.message ? err.message : `HTTP ${res.status}`;
+      // Known codes are said in the interface's language; the server's English message fills {message}.
+      const message = TT.i18n.has("err_" + code) ? t("err_" + code, { message: serverMessage }) : serverMessage;
+      throw new ApiError(res.status, code, message, err ? err.details : null);
     }
     return body;
   };

@@ -149,7 +149,7 @@
       const jump = el("button", { type: "button", class: "linklike", i18n: "show_in_text",
         on: { click: () => focusMarks(card, marksFor(card, (m) => m.dataset.segs.split(" ").includes(String(e.segment)))) } });
       evidence.append(el("li", {}, el("q", { class: "quote", lang: analysis.language === "zh" ? "zh-CN" : null }, e.text),
-        " ", (e.cues || []).length ? el("span", { class: "cues" }, e.cues.join(" · ")) : null, " ", jump));
+        " ", (e.cues || []).length ? cueList(e.cues) : null, " ", jump));
     }
     const badge = el("span", { class: "badge style-badge st-" + style.label });
     TT.i18n.bind(badge, (n) => { n.textContent = TT.labelName("style", style.label); });
@@ -241,7 +241,41 @@
     if (em.escalation_risk !== "high") return null;
     return el("div", { class: "alert alert-danger escalation-alert", role: "alert" },
       el("p", { class: "alert-title" }, el("span", { "aria-hidden": "true" }, "⚠ "), el("span", { i18n: "escalation_warning" })),
-      (em.escalation_signals || []).length ? el("ul", {}, em.escalation_signals.map((s) => el("li", { lang: "en" }, s))) : null);
+      escalationSignals(em));
+  }
+
+  // Signals arrive as codes with parameters, so they follow the interface language.
+  function escalationSignals(em) {
+    const details = em.escalation_details || [];
+    if (!details.length) {
+      return (em.escalation_signals || []).length
+        ? el("ul", {}, em.escalation_signals.map((s) => el("li", { lang: "en" }, s))) : null;
+    }
+    const ul = el("ul", {});
+    TT.i18n.bind(ul, (n) => {
+      n.replaceChildren(...details.map((d) => {
+        const params = { ...d };
+        if (d.label) params.label = TT.labelName("emotion", d.label);
+        if (typeof d.intensity === "number") params.intensity = d.intensity.toFixed(2);
+        const key = "esc_" + d.code;
+        return el("li", {}, TT.i18n.has(key) ? t(key, params) : d.code);
+      }));
+    });
+    return ul;
+  }
+
+  // Cue names ("data: specification") are shown in the interface language; the phrase stays as written.
+  function cueList(cues) {
+    const span = el("span", { class: "cues" });
+    TT.i18n.bind(span, (n) => {
+      n.textContent = cues.map((c) => {
+        const i = c.indexOf(": ");
+        const name = i > 0 ? c.slice(0, i) : c;
+        const key = "cue_" + name;
+        return (TT.i18n.has(key) ? t(key) : name) + (i > 0 ? ": " + c.slice(i + 2) : "");
+      }).join(" · ");
+    });
+    return span;
   }
 
   function requestReadout(request) {

@@ -49,7 +49,7 @@ class EmotionHead(Head):
         best = int(np.argmax(overall))
         trajectory = [TrajectoryPoint(seg, labels[int(np.argmax(p))], round(i, 4))
                       for seg, p, i in zip(turns, probs, intensities)]
-        risk, signals = escalation(inp, trajectory)
+        risk, signals, details = escalation(inp, trajectory)
         return EmotionResult(
             label=labels[best],
             intensity=round(float(np.dot(weights, intensities)), 4),
@@ -58,6 +58,7 @@ class EmotionHead(Head):
             trajectory=trajectory,
             escalation_risk=risk,
             escalation_signals=signals,
+            escalation_details=details,
         )
 
 
@@ -68,30 +69,35 @@ def _intensity(p: np.ndarray, labels: tuple[str, ...], cue_rows: np.ndarray) -> 
     return float(np.clip(emotional * (0.6 + 0.4 * arousal), 0.0, 1.0))
 
 
-def escalation(inp: HeadInput, trajectory: list[TrajectoryPoint]) -> tuple[str, list[str]]:
-    """low / medium / high, with the signals that raised it."""
+def escalation(inp: HeadInput, trajectory: list[TrajectoryPoint]) -> tuple[str, list[str], list[dict]]:
+    """low / medium / high, with the signals that raised it (as English text and as codes)."""
     hot = {"anger", "frustration"}
     signals: list[str] = []
+    details: list[dict] = []
     score = 0.0
     threats = [s.text for s in inp.sentences if THREATS.search(s.text)]
     if threats:
         score += 2
         signals.append(f"threat to leave or escalate: “{threats[-1]}”")
+        details.append({"code": "threat", "text": threats[-1]})
     if trajectory:
         last = trajectory[-1]
         if last.label in hot:
             score += 1 + (last.intensity > 0.75)
             signals.append(f"latest turn reads as {last.label} ({last.intensity:.2f})")
+            details.append({"code": "latest_turn", "label": last.label, "intensity": round(last.intensity, 2)})
         negative = [t for t in trajectory if t.label in hot | {"disappointment"}]
         if len(negative) >= 3:
             score += 1
             signals.append(f"{len(negative)} complaining turns")
+            details.append({"code": "repeated", "count": len(negative)})
         if len(trajectory) >= 2 and last.label in hot:
             first_hot = next(t for t in trajectory if t.label in hot)
             if trajectory[0].label not in hot or last.intensity > first_hot.intensity + 0.1:
                 score += 1
                 signals.append("anger or frustration rising across turns")
+                details.append({"code": "rising"})
         if last.label in ("satisfaction", "excitement"):
             score -= 2
     level = "high" if score >= 3 else "medium" if score >= 1.5 else "low"
-    return level, signals
+    return level, signals, details

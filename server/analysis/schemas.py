@@ -72,6 +72,7 @@ class EmotionOut(BaseModel):
     trajectory: list[TrajectoryOut]
     escalation_risk: Literal["low", "medium", "high"]
     escalation_signals: list[str] = []
+    escalation_details: list[dict] = Field([], description="The signals as {code, …parameters}: threat, latest_turn, repeated, rising.")
 
 
 class ObjectionEvidenceOut(BaseModel):

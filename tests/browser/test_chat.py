@@ -67,6 +67,12 @@ def test_chat_chinese_transcript_with_a_chinese_interface(open_page):
     expect(first).to_have_text(CJK)
     if analysis["emotion"]["escalation_risk"] == "high":
         expect(card.locator(".escalation-alert")).to_contain_text("升级风险高")
+        signals = card.locator(".escalation-alert li").all_inner_texts()
+        assert signals and not any(re.search(r"reads as|complaining turns|rising across", s) for s in signals), signals
+    # Cue names in the evidence follow the interface language too.
+    english_cue = re.compile(r"\b(?:question|exclamation|hedge|politeness|intensifier|negation|urgency|data|imperative|"
+                             r"number|unit|price_words|trust_words)\b:")
+    assert not any(english_cue.search(c) for c in card.locator(".cues").all_inner_texts())
     assert page.errors == []
     full_screenshot(page, SCREENSHOTS / "chat-zh.png")
 
