@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
+
 from knowledge.kb import KnowledgeBase
 from knowledge.render import render
 from knowledge.retrieve import Query
@@ -121,15 +123,20 @@ class Coach:
     def recommend(self, queries: list[tuple[Query, int]], slots: dict[str, str], k: int = 5) -> list[Recommendation]:
         for q, _ in queries:
             q.slots = [name for name, value in slots.items() if value]
+        # The queries of one turn share their text: embed each distinct text once.
+        vectors: dict[str, np.ndarray | None] = {}
+        if self.kb.embed is not None:
+            texts = sorted({q.text for q, _ in queries if q.text})
+            vectors = dict(zip(texts, self.kb.embed(texts))) if texts else {}
         seen: set[str] = set()
         picked = []
         for q, quota in queries:
-            for hit in self.kb.search(q, k=quota, exclude=seen):
+            for hit in self.kb.search(q, k=quota, exclude=seen, query_vector=vectors.get(q.text)):
                 seen.add(hit.entry.id)
                 picked.append((hit, q))
         if len(picked) < k and queries:  # fill up from the first query's ranking
             q = queries[0][0]
-            for hit in self.kb.search(q, k=k, exclude=seen)[: k - len(picked)]:
+            for hit in self.kb.search(q, k=k, exclude=seen, query_vector=vectors.get(q.text))[: k - len(picked)]:
                 seen.add(hit.entry.id)
                 picked.append((hit, q))
         return [self._recommendation(hit.entry, q, slots, hit.score) for hit, q in picked[:k]]

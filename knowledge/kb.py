@@ -4,6 +4,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from knowledge.loader import CONTENT_DIR, KnowledgeError, load
 from knowledge.retrieve import EmbedFn, Hit, Query, Retriever
 from knowledge.roleplay import Scenario
@@ -35,8 +37,9 @@ class KnowledgeBase:
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
 
-    def search(self, query: Query, k: int = 5, exclude: set[str] | None = None) -> list[Hit]:
-        return self.retriever.search(query, k, exclude=exclude)
+    def search(self, query: Query, k: int = 5, exclude: set[str] | None = None,
+               query_vector: np.ndarray | None = None) -> list[Hit]:
+        return self.retriever.search(query, k, query_vector=query_vector, exclude=exclude)
 
     def filter(self, *, kind: str | None = None, **tags: str | None) -> list[Entry]:
         out = []

@@ -101,7 +101,6 @@ def read_file(path: Path, display: str) -> tuple[list[Entry | Scenario], list[Pr
         return [], [Problem(display, "file", "empty file")]
     items = data if isinstance(data, list) else [data]
     entries, problems = [], []
-    scenarios: list[Scenario] = []
     for i, raw in enumerate(items):
         where = _where(i if isinstance(data, list) else None, raw)
         if not isinstance(raw, dict):
@@ -113,21 +112,16 @@ def read_file(path: Path, display: str) -> tuple[list[Entry | Scenario], list[Pr
         except ValidationError as exc:
             problems += _pydantic_problems(display, where, exc)
             continue
-        if isinstance(entry, Scenario):
-            scenarios.append(entry)
-            continue
         expected_folder = path.parent.name
         if expected_folder != entry.kind and path.parent.parent.name == "content":
             problems.append(Problem(display, f"{where} kind", f"a {entry.kind} entry is in the {expected_folder}/ folder"))
+        if isinstance(entry, Scenario):
+            entries.append(entry)
+            continue
         template_problems = _template_problems(display, where, entry)
         problems += template_problems
         if not template_problems:
             entries.append(entry)
-    for sc in scenarios:
-        if path.parent.name != "roleplay" and path.parent.parent.name == "content":
-            problems.append(Problem(display, f"{sc.id} kind", f"a roleplay scenario is in the {path.parent.name}/ folder"))
-        else:
-            entries.append(sc)
     return entries, problems
 
 

@@ -92,6 +92,7 @@ class Retriever:
     def __init__(self, entries: list[Entry], embed: EmbedFn | None = None,
                  weights: dict[str, float] | None = None) -> None:
         self.entries = entries
+        self.position = {e.id: i for i, e in enumerate(entries)}
         self.embed = embed
         self.weights = dict(weights or WEIGHTS)
         self.bm25 = {lang: BM25([tokenize(e.text(lang), lang) for e in entries]) for lang in LANGS}
@@ -166,7 +167,7 @@ class Retriever:
     def _near_duplicate(self, a: Entry, b: Entry, lang: str) -> bool:
         if lang not in self.vectors:
             return a.template is not None and b.template is not None and a.template.get(lang) == b.template.get(lang)
-        ia, ib = self.entries.index(a), self.entries.index(b)
+        ia, ib = self.position[a.id], self.position[b.id]
         return float(self.vectors[lang][ia] @ self.vectors[lang][ib]) >= NEAR_DUPLICATE
 
 

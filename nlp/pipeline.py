@@ -54,7 +54,7 @@ class Pipeline:
         return out
 
     def featurize_many(self, texts: list[str], lang: str = "auto") -> list[Featurized]:
-        """Parse and encode many texts with the encoder called in large batches (for training)."""
+        """Parse and encode texts with the encoder called in large batches (one per request, few for training)."""
         parsed = [parse(t, lang) for t in texts]
         sentences = [self.sentences_of(p) for p in parsed]
         flat = [s for group in sentences for s in group]
@@ -70,11 +70,8 @@ class Pipeline:
         return out
 
     def featurize(self, text: str, lang: str = "auto") -> Featurized:
-        parsed = parse(text, lang)
-        sentences = self.sentences_of(parsed)
-        embeddings = self.encoder.encode([s.text for s in sentences])  # one batch per request
-        cues = self.cues.extract([(s.text, s.lang) for s in sentences])
-        return Featurized(parsed, HeadInput(parsed, sentences, embeddings, cues))
+        """One request's text: all its sentences go to the encoder in one batch."""
+        return self.featurize_many([text], lang)[0]
 
     # --- analysis --------------------------------------------------------------------
     def analyze(self, text: str, lang: str = "auto") -> Analysis:

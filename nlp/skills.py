@@ -85,12 +85,6 @@ class SkillResult:
     values: dict[str, object] = field(default_factory=dict)
 
 
-def _split(text: str) -> list[tuple[str, str]]:
-    from nlp.lang import detect, split_sentences
-
-    return [(t, detect(t)) for t in split_sentences(text)]
-
-
 def question_sentences(sentences: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(t, l) for t, l in sentences if t.rstrip().endswith(("?", "？")) or (l == "zh" and _CLOSED_ZH.search(t))]
 
@@ -106,7 +100,7 @@ def question_type(sentences: list[tuple[str, str]]) -> str:
 
 
 def design_row(emb: np.ndarray, cues: np.ndarray, n_words: int, ctx: SkillContext, detector: str,
-               objection_prob: float, text: str, question_emb: np.ndarray) -> np.ndarray:
+               objection_prob: float, text: str, question_emb: np.ndarray, questions: str) -> np.ndarray:
     """The input of one trained detector: shared signals plus the ones that detector needs."""
     cue_mean = cues.mean(axis=0) if len(cues) else np.zeros(len(FEATURES), dtype=np.float32)
     length = np.array([min(n_words / 60.0, 2.0), float(n_words <= 40), float(n_words > 80)], dtype=np.float32)
@@ -130,7 +124,6 @@ def design_row(emb: np.ndarray, cues: np.ndarray, n_words: int, ctx: SkillContex
         local = np.concatenate([cue_mean, length])
         extra = list(np.concatenate([local * float(ctx.style == s) for s in STYLES]))
     elif detector == "spin":
-        questions = " ".join(q for q, _ in question_sentences(_split(text)))
         words = [float(bool(p.search(questions))) for p in SPIN_WORDS.values()]
         return np.concatenate([question_emb, [float(question_emb.any())], words]).astype(np.float32)
     return np.concatenate([emb, cue_mean, length, np.array(extra, dtype=np.float32)]).astype(np.float32)
@@ -166,7 +159,8 @@ class SkillDetectors:
         f = self.pipeline.featurize(text)
         sents = [(s.text, s.lang) for s in f.inp.sentences]
         emb = f.inp.embeddings.mean(axis=0) if len(f.inp.embeddings) else np.zeros(self.pipeline.encoder.dim, np.float32)
-        qidx = [i for i, s in enumerate(sents) if s in question_sentences(sents)]
+        asked = question_sentences(sents)
+        qidx = [i for i, s in enumerate(sents) if s in asked]
         qemb = f.inp.embeddings[qidx].mean(axis=0) if qidx else np.zeros(self.pipeline.encoder.dim, np.float32)
         n_words = sum(len(t.split()) if l == "en" else max(1, len(t) // 2) for t, l in sents)
         obj_prob = 0.0
@@ -176,7 +170,8 @@ class SkillDetectors:
             p = head.proba(represent(f.inp.embeddings, f.inp.cue_matrix)) if len(f.inp.embeddings) else np.zeros(len(OBJECTIONS))
             obj_prob = float(p[OBJECTIONS.index(ctx.objection)])
         cues = f.inp.cue_matrix
-        return {d: design_row(emb, cues, n_words, ctx, d, obj_prob, text, qemb) for d in TRAINED}, sents
+        questions = " ".join(q for q, _ in asked)
+        return {d: design_row(emb, cues, n_words, ctx, d, obj_prob, text, qemb, questions) for d in TRAINED}, sents
 
     def predict_rows(self, rows: dict[str, np.ndarray]) -> dict[str, float | np.ndarray]:
         out: dict[str, float | np.ndarray] = {}

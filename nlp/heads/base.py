@@ -5,7 +5,6 @@ at inference time, so the two can never drift apart.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,10 +149,3 @@ class LinearHead:
                    b=arrays["b"], mu=arrays["mu"], sigma=arrays["sigma"], temperature=float(arrays["temperature"][0]),
                    thresholds=arrays.get("thresholds"), card=card, W1=arrays.get("W1"), b1=arrays.get("b1"))
 
-
-def file_digest(paths: list[Path]) -> str:
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
