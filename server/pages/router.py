@@ -8,6 +8,7 @@ from server.customers.models import Customer
 from server.deps import SessionDep
 from server.errors import NotFound
 from server.pages.templating import context, templates
+from server.roleplay.models import RoleplaySession
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -32,3 +33,21 @@ def knowledge(request: Request):
 @router.get("/admin/feedback")
 def admin_feedback(request: Request):
     return templates.TemplateResponse(request, "admin_feedback.html", context("admin"))
+
+
+@router.get("/roleplay")
+def roleplay(request: Request):
+    return templates.TemplateResponse(request, "roleplay.html", context("roleplay", session_id=""))
+
+
+@router.get("/roleplay/sessions/{session_id}")
+def roleplay_session(request: Request, session_id: str, db: SessionDep):
+    """The same page, reopening one session: it carries on if unfinished, else shows the scorecard."""
+    if db.get(RoleplaySession, session_id) is None:
+        raise NotFound("roleplay_session", session_id)
+    return templates.TemplateResponse(request, "roleplay.html", context("roleplay", session_id=session_id))
+
+
+@router.get("/trainer")
+def trainer(request: Request):
+    return templates.TemplateResponse(request, "trainer.html", context("trainer"))

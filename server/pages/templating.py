@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 
 from knowledge.vocab import KINDS, TECHNIQUES
 from nlp.labels import LABEL_SETS
+from nlp.skills import SKILLS
 
 FRONTEND = Path(__file__).resolve().parent.parent.parent / "frontend"
 TEMPLATES_DIR = FRONTEND / "templates"
@@ -36,12 +37,14 @@ templates.env.globals["static_url"] = static_url
 
 
 def page_data() -> dict:
-    """Label display names (from nlp.labels, never rewritten here) and the knowledge vocabularies."""
+    """Label display names (from nlp.labels, never rewritten here), the knowledge vocabularies and the
+    role-play skills in their canonical order (so every page draws them in the same order and colour)."""
     return {
         "labels": {task: [{"name": l.name, "en": l.en, "zh": l.zh, "valence": l.valence} for l in labels]
                    for task, labels in LABEL_SETS.items()},
         "kinds": list(KINDS),
         "techniques": list(TECHNIQUES),
+        "skills": list(SKILLS),
     }
 
 

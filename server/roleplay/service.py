@@ -96,10 +96,17 @@ def scorecard(*, db_session: Session, kb: KnowledgeBase, session_id: str) -> dic
         "skills": {name: round(sum(v) / len(v), 1) for name, v in sorted(per_skill.items())},
         "best_turns": [describe(t) for t in reversed(ranked[-2:])],
         "worst_turns": [describe(t) for t in ranked[:2]],
+        "state": row.state,  # the customer's mood now, so a reopened session carries on where it was
         "transcript": [{"role": "customer", "text": row.opening}] + [
-            m for t in turns for m in ({"role": "trainee", "text": t.trainee_text, "score": t.score["overall"]},
-                                       {"role": "customer", "text": t.customer_message})],
+            m for t in turns for m in (_trainee_entry(t), {"role": "customer", "text": t.customer_message})],
     }
+
+
+def _trainee_entry(t: RoleplayTurn) -> dict:
+    """One trainee reply as the trainer reviews it: the skills that counted on that turn, and the coaching."""
+    return {"role": "trainee", "text": t.trainee_text, "score": t.score["overall"], "turn": t.seq,
+            "skills": {name: s["score"] for name, s in sorted(t.score["skills"].items()) if s["applicable"]},
+            "feedback": list(t.feedback or []), "better_line": t.better_line}
 
 
 def list_sessions(*, db_session: Session, kb: KnowledgeBase, trainee: str | None = None,

@@ -163,7 +163,7 @@ def test_customer_id_is_checked_before_sending(page):
 
 def test_every_page_has_the_csp_and_runs_without_violations(open_page, server):
     page = open_page()
-    for path in ("/", "/knowledge", "/admin/feedback"):
+    for path in ("/", "/knowledge", "/admin/feedback", "/roleplay", "/trainer"):
         response = page.goto(path)
         assert response.headers["content-security-policy"] == CSP
         page.wait_for_load_state("networkidle")
