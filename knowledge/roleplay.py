@@ -2,6 +2,7 @@
 in English and Chinese. Validated like every other knowledge file."""
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -42,12 +43,34 @@ class Persona(Strict):
     patience: int = Field(ge=1, le=6)
 
 
+class Cues(Strict):
+    """Phrases (regular expressions, case-insensitive) this customer hears as the answer they want."""
+
+    en: list[str] = Field(min_length=1)
+    zh: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _compiles(self) -> "Cues":
+        for pattern in (*self.en, *self.zh):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"listen_for pattern {pattern!r} is not a valid regular expression: {exc}") from None
+        return self
+
+    def heard(self, text: str, lang: str) -> bool:
+        return any(re.search(p, text, re.I) for p in (self.zh if lang == "zh" else self.en))
+
+
 class HiddenObjection(Strict):
     type: ObjectionType
     reveal_after: int = Field(ge=0)
     raise_: Lines = Field(alias="raise")
     pushback: Lines
     accepted: Lines
+    # For an objection whose answer is particular to this customer (a customer who no longer wants the
+    # product needs to hear the rep respect that, not a pitch): the generic detector may not know it.
+    listen_for: Cues | None = None
 
 
 class Reactions(Strict):

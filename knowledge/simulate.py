@@ -12,7 +12,7 @@ from nlp.skills import SkillResult
 WIN_TRUST = 0.6
 GOOD_TURN = 0.5
 # Which skills matter, by what the moment calls for; weights are relative.
-BASE_WEIGHTS = {"style_fit": 1.0, "avoid_phrase": 1.0, "empathy": 0.3, "ownership": 0.3}
+BASE_WEIGHTS = {"style_fit": 1.0, "avoid_phrase": 1.0, "empathy": 0.3, "ownership": 0.3, "length": 0.5}
 # A driver wants the fix, not the sympathy; an amiable or expressive customer needs to feel heard.
 EMPATHY_BY_STYLE = {"driver": 0.4, "analytical": 0.7, "critical": 0.8, "amiable": 1.3, "expressive": 1.2}
 _CALMER = {"anger": "frustration", "frustration": "neutral", "anxiety": "neutral", "confusion": "neutral",
@@ -30,6 +30,9 @@ class SimState:
     raised: list[str] = field(default_factory=list)
     resolved: list[str] = field(default_factory=list)
     open_objection: str | None = None
+    # How far the trainee has got with the open objection: each reply adds its detector score over
+    # the threshold, so one clear answer resolves it and two half-convincing ones do too.
+    progress: float = 0.0
     done: bool = False
     outcome: str | None = None  # won | lost | turn_limit
 
@@ -70,6 +73,8 @@ def weights(sc: Scenario, state: SimState) -> dict[str, float]:
         w["empathy"] = 1.2
         w["ownership"] = 1.0 if sc.track == "service" else 0.5
     w["empathy"] *= EMPATHY_BY_STYLE[sc.persona.style]
+    if sc.persona.style == "driver":
+        w["length"] = 1.0
     # Discovery questions and FAB pitches count when the floor is open, not while an objection waits.
     if not state.open_objection:
         if sc.stage in ("discovery", "prospecting"):
@@ -95,7 +100,7 @@ def turn_score(sc: Scenario, state: SimState, skills: SkillResult) -> dict:
                               "applicable": name in parts, "value": skills.values.get(name)} for name in skills.scores}}
 
 
-def step(sc: Scenario, state: SimState, lang: str, skills: SkillResult, seed: int) -> TurnResult:
+def step(sc: Scenario, state: SimState, lang: str, text: str, skills: SkillResult, seed: int) -> TurnResult:
     rng = random.Random(seed)
     score = turn_score(sc, state, skills)
     quality = score["overall"] / 100
@@ -111,9 +116,11 @@ def step(sc: Scenario, state: SimState, lang: str, skills: SkillResult, seed: in
         message_parts.append(_pick(sc.reactions.avoid_phrase, lang, rng))
     elif objection:
         spec = next(o for o in sc.objections if o.type == objection)
-        if skills.values.get("addresses_objection"):
+        state.progress += skills.scores.get("addresses_objection", 0.0) / skills.thresholds.get("addresses_objection", 0.5)
+        heard = spec.listen_for is not None and spec.listen_for.heard(text, lang)
+        if skills.values.get("addresses_objection") or heard or state.progress >= 1.0:
             state.resolved.append(objection)
-            state.open_objection = None
+            state.open_objection, state.progress = None, 0.0
             state.trust = min(1.0, state.trust + 0.25)
             state.emotion = _CALMER[state.emotion]
             message_parts.append(_pick(spec.accepted, lang, rng))
@@ -121,14 +128,15 @@ def step(sc: Scenario, state: SimState, lang: str, skills: SkillResult, seed: in
             state.patience -= 1
             state.trust = max(0.0, state.trust - 0.05)
             message_parts.append(_pick(spec.pushback, lang, rng))
-    elif skills.applicable.get("style_fit") and not skills.values.get("style_fit"):
-        state.patience -= 1
-        state.emotion = _HOTTER[state.emotion] if state.emotion in NEGATIVE_EMOTIONS else state.emotion
-        message_parts.append(_pick(sc.reactions.off_style, lang, rng))
     elif quality >= GOOD_TURN:
         state.trust = min(1.0, state.trust + 0.12)
         state.emotion = _CALMER[state.emotion]
         message_parts.append(_pick(sc.reactions.good, lang, rng))
+    elif skills.applicable.get("style_fit") and not skills.values.get("style_fit"):
+        # A weak reply in the wrong register draws the persona's own complaint (a driver grows curt).
+        state.patience -= 1
+        state.emotion = _HOTTER[state.emotion] if state.emotion in NEGATIVE_EMOTIONS else state.emotion
+        message_parts.append(_pick(sc.reactions.off_style, lang, rng))
     else:
         state.patience -= 1
         state.trust = max(0.0, state.trust - 0.05)
@@ -162,6 +170,7 @@ SKILL_NAMES = {
     "style_fit": ("fitting the customer's style", "贴合客户的沟通风格"),
     "avoid_phrase": ("avoiding phrases that inflame", "避免激化矛盾的说法"),
     "ownership": ("owning a concrete next step with a time", "主动承担具体的下一步并给出时间"),
+    "length": ("keeping the reply to a length this customer will read", "回复长短合适，对方愿意读完"),
 }
 
 

@@ -15,14 +15,17 @@ class Label:
     en: str
     zh: str
     valence: float = 0.0  # only meaningful for emotions: -1 (negative) .. 1 (positive)
+    # Only for styles: how long a reply this customer reads before it feels long-winded (words; two
+    # Chinese characters count as one). Role-play scores a trainee's reply length against it.
+    reply_words: int = 0
 
 
 STYLE_LABELS: tuple[Label, ...] = (
-    Label("analytical", "Analytical", "分析型"),
-    Label("driver", "Driver", "驾驭型"),
-    Label("expressive", "Expressive", "表现型"),
-    Label("amiable", "Amiable", "和蔼型"),
-    Label("critical", "Critical", "挑剔型"),
+    Label("analytical", "Analytical", "分析型", reply_words=110),
+    Label("driver", "Driver", "驾驭型", reply_words=45),
+    Label("expressive", "Expressive", "表现型", reply_words=80),
+    Label("amiable", "Amiable", "和蔼型", reply_words=90),
+    Label("critical", "Critical", "挑剔型", reply_words=80),
 )
 
 EMOTION_LABELS: tuple[Label, ...] = (
@@ -49,6 +52,7 @@ OBJECTION_LABELS: tuple[Label, ...] = (
 STYLES = tuple(label.name for label in STYLE_LABELS)
 EMOTIONS = tuple(label.name for label in EMOTION_LABELS)
 OBJECTIONS = tuple(label.name for label in OBJECTION_LABELS)
+REPLY_WORDS = {label.name: label.reply_words for label in STYLE_LABELS}
 NEGATIVE_EMOTIONS = tuple(label.name for label in EMOTION_LABELS if label.valence < -0.1)
 
 LABEL_SETS: dict[str, tuple[Label, ...]] = {

@@ -16,26 +16,50 @@ import numpy as np
 
 from nlp.features import FEATURES
 from nlp.heads.base import sigmoid, softmax
-from nlp.labels import OBJECTIONS, STYLES
+from nlp.labels import OBJECTIONS, REPLY_WORDS, STYLES
 
 TRAINED = ("empathy", "fab", "ownership", "addresses_objection", "style_fit", "spin")
 SPIN = ("situation", "problem", "implication", "need_payoff")
 SPIN_CLASSES = ("none", *SPIN)
-SKILLS = ("empathy", "question", "spin", "fab", "addresses_objection", "style_fit", "avoid_phrase", "ownership")
+SKILLS = ("empathy", "question", "spin", "fab", "addresses_objection", "style_fit", "avoid_phrase", "ownership", "length")
+SHORTEST_REPLY = 4  # words: below this a reply says too little to move a customer anywhere
 
+# Phrases that dismiss, blame or lecture the customer, and their common paraphrases.
 AVOID = re.compile(
-    r"\bcalm down\b|\bthat'?s (?:our|the|company) policy\b|\bit'?s (?:our|company) policy\b|\byou must have misunderstood\b|"
-    r"\bthere'?s nothing (?:i|we) can do\b|\bnot my (?:problem|department|job)\b|\byou should have read\b|\bas i already said\b|"
-    r"你冷静一下|冷静点|这是(?:公司|我们的)?规定|公司规定|我也没办法|没办法[，,]?这是|你肯定是?(?:弄|搞|看)错了|这不归我管|"
-    r"不是我(?:们)?的(?:问题|责任)|你自己没看清楚", re.I)
-_OPEN_EN = re.compile(r"^(?:so |and |but |ok(?:ay)?,? |great,? |also,? )?(?:what|how|why|which|where|when|who|tell me|walk me through|"
-                      r"describe|could you (?:tell|walk|describe|share)|can you (?:tell|walk|describe|share))\b", re.I)
-_OPEN_ZH = re.compile(r"什么|怎么|为什么|哪些|哪个|哪里|多少|如何|说说|讲讲|聊聊|具体|怎样|几个|多久|多长")
-_CLOSED_ZH = re.compile(r"[吗么]\s*[？?]?$|是不是|能不能|可不可以|要不要|有没有|还是")
+    r"\bcalm down\b|\brelax\b|\bdon'?t stress\b|\bnothing to (?:stress|worry) about\b|\bnot (?:a|that|such a) big deal\b|"
+    r"\bit'?s nothing important\b|\bthese things happen\b|"
+    r"\bthat'?s (?:our|the|company|the company'?s)? ?(?:pricing |standard )?policy\b|\bit'?s (?:our|company) policy\b|\bthat'?s policy\b|"
+    r"\brules are rules\b|\bthat'?s (?:just )?(?:how it is|the system|how we do (?:it|things))\b|\bthe price is the price\b|"
+    r"\byou must have (?:misunderstood|misread|made a mistake|\w+ (?:it|them)? ?wrong)\b|\bprobably your (?:test|setup|fault)\b|"
+    r"\bthere'?s nothing (?:i|we) can do\b|\b(?:i|we) can'?t do anything about (?:it|that)\b|"
+    r"\bnot (?:my|our) (?:problem|department|job|area)\b|\bnot (?:really )?(?:something|anything) (?:i|we) (?:can help with|handle|can do anything about)\b|"
+    r"\bnot something our department handles\b|\bthat'?s between you and\b|"
+    r"\byou should have (?:read|checked|tested|looked)\b|\bas i (?:already|just) said\b|"
+    r"(?:您|你)?(?:先)?冷静(?:一下|点)|(?:您|你)?(?:先)?别激动|没什么大不了|不是什么大事|没多大事|不用太在意|不太在意|别太紧张|"
+    r"这是(?:公司|我们的|酒店|行业)?规定|(?:公司|行业|酒店)(?:统一)?(?:的)?规定|规定就是规定|规则就是规则|流程就是这样|谁来都一样|谁都一样|"
+    r"我们?也没(?:办法|辙)|没办法[，,]?这是|改不了|控制不了|(?:这|那)?不归.{0,6}管|这不是我(?:们)?(?:能|部门)?(?:管|决定|控制)的|"
+    r"不是我(?:们)?(?:部门)?的(?:问题|责任)|(?:您|你)(?:肯定|一定)是?(?:弄|搞|看|理解|算)错|肯定是?(?:没看(?:清|明白)|看错|搞错|弄错|理解错)|"
+    r"(?:您|你)自己没(?:看清楚|看清|记下来|看到)|不能怪我们|怪不了我们|(?:应该|得)(?:自己)?(?:仔细|先)?(?:看|测试)(?:清楚)?(?:一下)?的|"
+    r"我(?:上次)?已经(?:跟您)?说(?:过|得很清楚)了|我上次已经跟您说过|嫌贵可以不|签了就得", re.I)
+_WH_EN = r"(?:what|how(?! about\b)|why|which|where|when|who)\b"
+_OPEN_EN = re.compile(
+    rf"^(?:so |and |but |ok(?:ay)?,? |great,? |also,? |roughly |and roughly |then,? )?(?:{_WH_EN}|tell me|walk me through|describe|"
+    r"could you (?:tell|walk|describe|share|explain)|can you (?:tell|walk|describe|share|explain))|"
+    # the wh-word after a leading clause: "If orders double, how would your drivers keep up?"
+    rf"[,;:—–]\s*(?:and |then |roughly )?{_WH_EN}|\b(?:can|could|may) i ask (?:you )?{_WH_EN}", re.I)
+_OPEN_ZH = re.compile(r"什么|怎么|为什么|哪(?!怕)|多少|如何|说说|讲讲|聊聊|具体|怎样|几[个位次只点间家天年月种台条批类样项]|多久|多长|多大|多快|多高|多远|多少")
+_CLOSED_ZH = re.compile(r"(?:吗|(?<![什怎这那多])么)\s*[？?]?$|是不是|能不能|可不可以|要不要|有没有|会不会|对不对|好不好|行不行|还是")
+# Asking without a question mark: "I'd love to hear how your team handles returns." / "想了解一下贵司的流程。"
+_ASKS = re.compile(r"\bi'?d (?:love|like) to (?:hear|know|understand|learn)\b|\btell me (?:about|how|what|why|which)\b|"
+                   r"\bwalk me through\b|\bi'?m curious (?:about|how|what|why)\b|"
+                   r"想(?:了解|听听|听您|请教|知道)|请(?:您)?(?:描述|介绍|说说|讲讲)|跟我(?:说说|讲讲|聊聊)", re.I)
 EMPATHY_WORDS = re.compile(
     r"\bunderstand(?:able)?\b|\bi hear you\b|\bi can (?:see|imagine)\b|\bthat'?s (?:a )?(?:fair|valid|reasonable)\b|"
     r"\bfrustrat|\bworr|\bsorry (?:that|for|about)\b|\bmust be\b|\bin your (?:shoes|position)\b|\bmakes sense\b|"
-    r"理解|明白您|换作是我|换位|确实让人|难怪|您的担心|您的顾虑|辛苦您|给您添|抱歉让您|着急", re.I)
+    r"\bno wonder\b|\bexhausting\b|\bi can tell\b|\bi hear how\b|\bi'?m (?:so |really |truly )?sorry\b|\bi'?d (?:feel|be|doubt|worry)\b[^.!?]{0,40}\btoo\b|"
+    r"\bthat'?s (?:really |so |genuinely )?(?:hard|tough|stressful|upsetting|disappointing|a lot)\b|"
+    r"理解|明白您|换作是我|换位|确实让人|难怪|您的担心|您的顾虑|辛苦|给您添|抱歉让您|着急|换(?:了)?谁都|心情|委屈|失望|难受|"
+    r"不容易|闹心|糟心|窝火|能感受到|听得出|感同身受", re.I)
 FAB_LINKS = re.compile(
     r"\bwhich means\b|\bso that\b|\bso you\b|\bthis means\b|\bmeaning (?:you|your)\b|\bthat way\b|\bwhich lets\b|"
     r"\bwhich (?:cuts|saves|gives|frees|reduces)\b|\bin practice\b|\bfor you,? that\b|"
@@ -83,56 +107,127 @@ class SkillResult:
     scores: dict[str, float] = field(default_factory=dict)
     applicable: dict[str, bool] = field(default_factory=dict)
     values: dict[str, object] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)  # where a trained detector's score says "present"
+
+
+def reply_words(sentences: list[tuple[str, str]]) -> int:
+    """Length in words; two Chinese characters count as one word."""
+    return sum(len(t.split()) for t, l in sentences if l != "zh") + sum(len(t) for t, l in sentences if l == "zh") // 2
+
+
+def length_fit(words: int, style: str | None) -> tuple[float, str]:
+    """Score 1 inside the style's budget, falling with the overrun; a reply of a few words scores half."""
+    budget = REPLY_WORDS.get(style or "", 0) or max(REPLY_WORDS.values())
+    if words < SHORTEST_REPLY:
+        return 0.5, "short"
+    if words <= budget:
+        return 1.0, "ok"
+    return max(0.0, 1.0 - (words - budget) / budget), "long"
 
 
 def question_sentences(sentences: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(t, l) for t, l in sentences if t.rstrip().endswith(("?", "？")) or (l == "zh" and _CLOSED_ZH.search(t))]
+    def asks(t: str, lang: str) -> bool:
+        t = t.rstrip()
+        return (t.endswith(("?", "？")) or bool(_ASKS.search(t))
+                or (lang == "zh" and re.search(r"(?:吗|(?<![什怎这那多])么|呢)[。.!！]*$", t) is not None))
+    return [(t, l) for t, l in sentences if asks(t, l)]
 
 
 def question_type(sentences: list[tuple[str, str]]) -> str:
+    """Open when any question cannot be answered yes/no. In Chinese a yes/no frame (吗, 有没有, 要不要…)
+    closes a question even when it holds a wh-word: 有没有哪里听不懂？ is answered with yes or no."""
     qs = question_sentences(sentences)
     if not qs:
         return "none"
     for text, lang in qs:
-        if (lang == "zh" and _OPEN_ZH.search(text)) or (lang == "en" and _OPEN_EN.search(text.strip())):
+        if _ASKS.search(text):
+            return "open"
+        if lang == "zh":
+            if _OPEN_ZH.search(text) and not _CLOSED_ZH.search(text):
+                return "open"
+        elif _OPEN_EN.search(text.strip()):
             return "open"
     return "closed"
 
 
-def design_row(emb: np.ndarray, cues: np.ndarray, n_words: int, ctx: SkillContext, detector: str,
-               objection_prob: float, text: str, question_emb: np.ndarray, questions: str) -> np.ndarray:
-    """The input of one trained detector: shared signals plus the ones that detector needs."""
-    cue_mean = cues.mean(axis=0) if len(cues) else np.zeros(len(FEATURES), dtype=np.float32)
+@dataclass
+class Reply:
+    """What the detectors read from one reply; encoded once, shared by every detector."""
+
+    text: str
+    sentences: list[tuple[str, str]]
+    embeddings: np.ndarray  # one row per sentence
+    cue_mean: np.ndarray
+    n_words: int
+    questions: str
+    question_emb: np.ndarray
+    customer_emb: np.ndarray | None = None
+    objection_prob: float = 0.0
+
+
+# Detectors that read the reply's embedding in two views (projected on a learnt direction, see `inputs`,
+# and whole) and average them; SPIN reads only its question sentences' embedding.
+PROJECTED = ("empathy", "fab", "ownership", "addresses_objection", "style_fit")
+# Knowledge-base entries that show what a skill looks like: the reply's nearness to them is one input.
+PROTOTYPE_KINDS = {"empathy": ("deescalation",), "fab": ("fab_pattern",)}
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-9)
+
+
+def _nearness(vectors: np.ndarray, protos: np.ndarray | None) -> float:
+    if protos is None or not len(vectors) or not len(protos):
+        return 0.0
+    return float((_unit(vectors) @ protos.T).max())
+
+
+def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np.ndarray]) -> np.ndarray:
+    """The non-embedding inputs of one trained detector: shared cues plus the ones that detector needs."""
+    text, cue_mean, n_words = reply.text, reply.cue_mean, reply.n_words
+    mean = reply.embeddings.mean(axis=0, keepdims=True) if len(reply.embeddings) else reply.embeddings
     length = np.array([min(n_words / 60.0, 2.0), float(n_words <= 40), float(n_words > 80)], dtype=np.float32)
     extra: list[float] = []
     if detector == "empathy":
-        extra = [float(bool(EMPATHY_WORDS.search(text)))]
+        extra = [float(bool(EMPATHY_WORDS.search(text))), _nearness(reply.embeddings, protos.get("empathy"))]
     elif detector == "fab":
         extra = [float(bool(FAB_LINKS.search(text))), float(bool(FEATURE_WORDS.search(text))),
-                 float(bool(BENEFIT_WORDS.search(text)))]
+                 float(bool(BENEFIT_WORDS.search(text))), _nearness(mean, protos.get("fab"))]
     elif detector == "ownership":
-        extra = [float(len(OWNERSHIP_WORDS.findall(text)) > 0), min(len(OWNERSHIP_WORDS.findall(text)), 3) / 3]
+        found = len(OWNERSHIP_WORDS.findall(text))
+        extra = [float(found > 0), min(found, 3) / 3]
     elif detector == "addresses_objection":
         onehot = [float(ctx.objection == o) for o in OBJECTIONS]
-        lex = 0.0
+        lex, near, near_sent, on_topic = 0.0, 0.0, 0.0, 0.0
         if ctx.objection:
             name = {"product_fit": "fit_words"}.get(ctx.objection, f"{ctx.objection}_words")
             lex = float(cue_mean[FEATURES.index(name)])
-        extra = [*onehot, lex, objection_prob]
+            near = _nearness(mean, protos.get(f"objection:{ctx.objection}"))
+            near_sent = _nearness(reply.embeddings, protos.get(f"objection:{ctx.objection}"))
+        if reply.customer_emb is not None and len(mean):
+            on_topic = float(_unit(mean)[0] @ _unit(reply.customer_emb))
+        # A brush-off ("that's our policy") can sound on topic; it never answers the objection.
+        extra = [*onehot, lex, reply.objection_prob, near, near_sent, on_topic, float(bool(AVOID.search(text)))]
     elif detector == "style_fit":
         # Each style rewards different cues: the interaction lets one linear model learn all five.
         local = np.concatenate([cue_mean, length])
         extra = list(np.concatenate([local * float(ctx.style == s) for s in STYLES]))
     elif detector == "spin":
-        words = [float(bool(p.search(questions))) for p in SPIN_WORDS.values()]
-        return np.concatenate([question_emb, [float(question_emb.any())], words]).astype(np.float32)
-    return np.concatenate([emb, cue_mean, length, np.array(extra, dtype=np.float32)]).astype(np.float32)
+        words = [float(bool(p.search(reply.questions))) for p in SPIN_WORDS.values()]
+        return np.concatenate([reply.question_emb, [float(reply.question_emb.any())], words]).astype(np.float32)
+    return np.concatenate([cue_mean, length, np.array(extra, dtype=np.float32)]).astype(np.float32)
 
 
-def project(X: np.ndarray, direction: np.ndarray) -> np.ndarray:
-    """Replace the embedding block of detector rows by its projection on one learnt direction."""
-    d = len(direction)
-    return np.concatenate([(X[:, :d] @ direction)[:, None], X[:, d:]], axis=1)
+def inputs(embeddings: np.ndarray, rest: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """A projected detector's input row. ~1,000 labelled replies cannot fit 512 embedding weights well,
+    so the embedding enters as two numbers: the mean's projection on a learnt direction, and the
+    strongest sentence's (one warm sentence makes a reply empathetic, whatever surrounds it)."""
+    if len(embeddings):
+        along = embeddings @ direction
+        head = [float(embeddings.mean(axis=0) @ direction), float(along.max())]
+    else:
+        head = [0.0, 0.0]
+    return np.concatenate([np.array(head, dtype=np.float32), rest]).astype(np.float32)
 
 
 class SkillDetectors:
@@ -140,6 +235,7 @@ class SkillDetectors:
         self.pipeline = pipeline
         self.arrays = arrays
         self.card = card
+        self.protos = {k[len("proto/"):]: v for k, v in arrays.items() if k.startswith("proto/")}
 
     @classmethod
     def load(cls, pipeline, models_dir: Path) -> "SkillDetectors":
@@ -155,45 +251,58 @@ class SkillDetectors:
             raise ModelCardError("the skill detectors were trained with other cue features; run `talktrack train skills`")
         return cls(pipeline, arrays, card)
 
-    def rows(self, text: str, ctx: SkillContext) -> tuple[dict[str, np.ndarray], list[tuple[str, str]]]:
-        f = self.pipeline.featurize(text)
+    def read(self, text: str, ctx: SkillContext) -> Reply:
+        """Parse and encode the reply (and the customer's last message, in the same encoder batch)."""
+        batch = [text, ctx.customer] if ctx.customer else [text]
+        f, *cust = self.pipeline.featurize_many(batch)
         sents = [(s.text, s.lang) for s in f.inp.sentences]
-        emb = f.inp.embeddings.mean(axis=0) if len(f.inp.embeddings) else np.zeros(self.pipeline.encoder.dim, np.float32)
+        emb = f.inp.embeddings
         asked = question_sentences(sents)
         qidx = [i for i, s in enumerate(sents) if s in asked]
-        qemb = f.inp.embeddings[qidx].mean(axis=0) if qidx else np.zeros(self.pipeline.encoder.dim, np.float32)
-        n_words = sum(len(t.split()) if l == "en" else max(1, len(t) // 2) for t, l in sents)
+        dim = self.pipeline.encoder.dim
         obj_prob = 0.0
-        if ctx.objection and "objection" in self.pipeline.heads:
-            head = self.pipeline.heads["objection"].linear
+        if ctx.objection and "objection" in self.pipeline.heads and len(emb):
             from nlp.heads.base import represent
-            p = head.proba(represent(f.inp.embeddings, f.inp.cue_matrix)) if len(f.inp.embeddings) else np.zeros(len(OBJECTIONS))
+            p = self.pipeline.heads["objection"].linear.proba(represent(emb, f.inp.cue_matrix))
             obj_prob = float(p[OBJECTIONS.index(ctx.objection)])
-        cues = f.inp.cue_matrix
-        questions = " ".join(q for q, _ in asked)
-        return {d: design_row(emb, cues, n_words, ctx, d, obj_prob, text, qemb, questions) for d in TRAINED}, sents
+        customer_emb = cust[0].inp.embeddings.mean(axis=0) if cust and len(cust[0].inp.embeddings) else None
+        return Reply(
+            text=text, sentences=sents, embeddings=emb,
+            cue_mean=f.inp.cue_matrix.mean(axis=0) if len(emb) else np.zeros(len(FEATURES), dtype=np.float32),
+            n_words=reply_words(sents), questions=" ".join(q for q, _ in asked),
+            question_emb=emb[qidx].mean(axis=0) if qidx else np.zeros(dim, np.float32),
+            customer_emb=customer_emb, objection_prob=obj_prob)
 
-    def predict_rows(self, rows: dict[str, np.ndarray]) -> dict[str, float | np.ndarray]:
+    def predict(self, reply: Reply, ctx: SkillContext) -> dict[str, float | np.ndarray]:
         out: dict[str, float | np.ndarray] = {}
-        for d, x in rows.items():
-            if f"{d}/direction" in self.arrays:
-                x = project(x[None, :], self.arrays[f"{d}/direction"])[0]
-            z = (x - self.arrays[f"{d}/mu"]) / self.arrays[f"{d}/sigma"]
-            logits = z @ self.arrays[f"{d}/W"].T + self.arrays[f"{d}/b"]
-            out[d] = softmax(logits) if d == "spin" else float(sigmoid(logits)[0])
+        for d in TRAINED:
+            rest = signals(reply, ctx, d, self.protos)
+            if d == "spin":
+                out[d] = softmax(self._logits(f"{d}/own", rest))
+                continue
+            mean = reply.embeddings.mean(axis=0) if len(reply.embeddings) else np.zeros(self.pipeline.encoder.dim, np.float32)
+            projected = inputs(reply.embeddings, rest, self.arrays[f"{d}/projected/direction"])
+            whole = np.concatenate([mean, rest]).astype(np.float32)
+            out[d] = float((sigmoid(self._logits(f"{d}/projected", projected))[0]
+                            + sigmoid(self._logits(f"{d}/whole", whole))[0]) / 2)
         return out
 
+    def _logits(self, key: str, x: np.ndarray) -> np.ndarray:
+        a = self.arrays
+        return ((x - a[f"{key}/mu"]) / a[f"{key}/sigma"]) @ a[f"{key}/W"].T + a[f"{key}/b"]
+
     def score(self, text: str, ctx: SkillContext) -> SkillResult:
-        rows, sents = self.rows(text, ctx)
-        p = self.predict_rows(rows)
+        reply = self.read(text, ctx)
+        sents = reply.sentences
+        p = self.predict(reply, ctx)
         th = {d: float(self.arrays[f"{d}/threshold"][0]) for d in TRAINED if d != "spin"}
-        r = SkillResult()
+        r = SkillResult(thresholds=th)
         qtype = question_type(sents)
         spin_p = p["spin"]
         spin = SPIN_CLASSES[int(np.argmax(spin_p))] if qtype != "none" else "none"
         r.values = {"question": qtype, "spin": None if spin == "none" else spin,
-                    "avoid_phrase": bool(AVOID.search(text)), "words": sum(len(t.split()) for t, l in sents if l == "en")
-                    + sum(len(t) for t, l in sents if l == "zh") // 2}
+                    "avoid_phrase": bool(AVOID.search(text)), "words": reply.n_words}
+        r.scores["length"], r.values["length"] = length_fit(reply.n_words, ctx.style)
         for d in ("empathy", "fab", "ownership", "style_fit"):
             r.values[d] = p[d] >= th[d]
             r.scores[d] = float(p[d])
@@ -203,5 +312,5 @@ class SkillDetectors:
         r.scores["spin"] = 0.0 if spin == "none" else float(np.max(spin_p))
         r.scores["avoid_phrase"] = 0.0 if r.values["avoid_phrase"] else 1.0  # 1 = clean
         r.applicable = {"empathy": True, "question": True, "spin": True, "fab": True, "style_fit": ctx.style is not None,
-                        "addresses_objection": ctx.objection is not None, "avoid_phrase": True, "ownership": True}
+                        "addresses_objection": ctx.objection is not None, "avoid_phrase": True, "ownership": True, "length": True}
         return r

@@ -286,20 +286,58 @@ def _binary_f1(y: np.ndarray, pred: np.ndarray) -> float:
     return 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 1.0
 
 
-def skill_rows(pipeline, examples: list[ds.Example]) -> tuple[dict[str, np.ndarray], list[dict]]:
-    """Detector inputs for labelled trainee replies (cached like the heads' rows)."""
-    from nlp.skills import TRAINED, SkillContext, SkillDetectors
+@dataclass
+class SkillRows:
+    """Labelled trainee replies read once: per detector, the non-embedding inputs, plus the sentence
+    embeddings that projected detectors turn into two numbers once their direction is known."""
 
-    det = SkillDetectors(pipeline, {}, {})
-    rows: dict[str, list[np.ndarray]] = {d: [] for d in TRAINED}
-    labels = []
+    embeddings: list[np.ndarray]
+    rest: dict[str, np.ndarray]
+    labels: list[dict]
+
+    def subset(self, keep: list[int]) -> "SkillRows":
+        return SkillRows([self.embeddings[i] for i in keep], {d: v[keep] for d, v in self.rest.items()},
+                         [self.labels[i] for i in keep])
+
+    def __add__(self, other: "SkillRows") -> "SkillRows":
+        return SkillRows(self.embeddings + other.embeddings,
+                         {d: np.concatenate([v, other.rest[d]]) for d, v in self.rest.items()}, self.labels + other.labels)
+
+
+def skill_rows(detectors, examples: list[ds.Example]) -> SkillRows:
+    from nlp.skills import TRAINED, SkillContext, signals
+
+    embeddings, rest, labels = [], {d: [] for d in TRAINED}, []
     for e in examples:
         c = e.extra.get("context", {})
-        r, _ = det.rows(e.text, SkillContext(c.get("style"), c.get("emotion"), c.get("objection"), c.get("customer")))
+        ctx = SkillContext(c.get("style"), c.get("emotion"), c.get("objection"), c.get("customer"))
+        reply = detectors.read(e.text, ctx)
+        embeddings.append(reply.embeddings)
         for d in TRAINED:
-            rows[d].append(r[d])
+            rest[d].append(signals(reply, ctx, d, detectors.protos))
         labels.append(e.extra["skills"])
-    return {d: np.stack(v) for d, v in rows.items()}, labels
+    return SkillRows(embeddings, {d: np.stack(v) for d, v in rest.items()}, labels)
+
+
+def skill_prototypes(pipeline) -> dict[str, np.ndarray]:
+    """Unit vectors of our knowledge entries that show a skill: de-escalation lines (empathy), FAB
+    patterns, and the objection-handling scripts of each objection, in both languages."""
+    from knowledge.loader import CONTENT_DIR, load
+    from knowledge.render import render
+    from nlp.skills import PROTOTYPE_KINDS
+
+    groups: dict[str, list[str]] = {}
+    for e in sorted(load([CONTENT_DIR]).entries.values(), key=lambda e: e.id):
+        keys = [k for k, kinds in PROTOTYPE_KINDS.items() if e.kind in kinds]
+        if e.kind == "objection_response":
+            keys += [f"objection:{o}" for o in e.tags.objections]
+        for k in keys:
+            groups.setdefault(k, []).extend(render(e, lang) for lang in ("en", "zh"))
+    out = {}
+    for k, texts in groups.items():
+        vecs = [f.inp.embeddings.mean(axis=0) for f in pipeline.featurize_many(texts) if len(f.inp.embeddings)]
+        out[f"proto/{k}"] = np.stack([v / max(np.linalg.norm(v), 1e-9) for v in vecs]).astype(np.float32)
+    return out
 
 
 def _spin_examples_from_knowledge() -> list[ds.Example]:
@@ -318,63 +356,127 @@ def _spin_examples_from_knowledge() -> list[ds.Example]:
     return out
 
 
-def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = print) -> dict:
+def _skill_design(rows: SkillRows, d: str) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """(raw inputs, targets, kept indices) of one detector: replies labelled for it; for SPIN, questions only."""
+    from nlp.skills import SPIN_CLASSES
+
+    if d == "spin":
+        keep = [i for i, l in enumerate(rows.labels) if l.get("question", "none") != "none"]
+        y = np.array([SPIN_CLASSES.index(rows.labels[i].get("spin") or "none") for i in keep])
+    else:
+        keep = [i for i, l in enumerate(rows.labels) if l.get(d) is not None]
+        y = np.array([int(bool(rows.labels[i][d])) for i in keep])
+    return rows.rest[d][keep], y, keep
+
+
+def _fit_detector(rows: SkillRows, d: str, C: float, view: str):
+    """One view of a detector fitted on `rows`: its arrays, and a function giving other rows' inputs.
+    View "projected": the embedding as two numbers along a learnt direction; "whole": the mean
+    embedding itself beside the other inputs (SPIN always uses its own question embedding)."""
     from sklearn.linear_model import LogisticRegression
 
-    from nlp.skills import SPIN_CLASSES, TRAINED, project
+    from nlp.skills import SPIN_CLASSES, inputs
+
+    rest, y, keep = _skill_design(rows, d)
+    direction = None
+    if view == "projected":
+        means = np.stack([rows.embeddings[i].mean(axis=0) for i in keep])
+        direction = means[y == 1].mean(axis=0) - means[y == 0].mean(axis=0)
+
+    def design(r: SkillRows) -> tuple[np.ndarray, np.ndarray]:
+        rest_r, y_r, keep_r = _skill_design(r, d)
+        if view == "projected":
+            return np.stack([inputs(r.embeddings[i], rest_r[k], direction) for k, i in enumerate(keep_r)]), y_r
+        if view == "whole":
+            means = np.stack([r.embeddings[i].mean(axis=0) for i in keep_r])
+            return np.concatenate([means, rest_r], axis=1), y_r
+        return rest_r, y_r
+
+    X, _ = design(rows)
+    mu, sigma = X.mean(axis=0), np.maximum(X.std(axis=0), 1e-2)
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit((X - mu) / sigma, y)
+    if d == "spin":
+        W, b = np.zeros((len(SPIN_CLASSES), X.shape[1])), np.full(len(SPIN_CLASSES), -30.0)
+        W[clf.classes_], b[clf.classes_] = clf.coef_, clf.intercept_
+    else:
+        W, b = clf.coef_, clf.intercept_
+    arrays = {"mu": mu, "sigma": sigma, "W": W, "b": b} | ({"direction": direction} if direction is not None else {})
+    return arrays, design
+
+
+def _view_output(arrays: dict, X: np.ndarray, d: str) -> np.ndarray:
+    logits = ((X - arrays["mu"]) / arrays["sigma"]) @ arrays["W"].T + arrays["b"]
+    return np.argmax(logits, axis=1) if d == "spin" else sigmoid(logits)[:, 0]
+
+
+def _folds(n: int, k: int = 5, seed: int = 0) -> list[list[int]]:
+    order = np.random.default_rng(seed).permutation(n)
+    return [sorted(order[i::k].tolist()) for i in range(k)]
+
+
+SKILL_CS = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+
+
+def _cross_validated(labelled: SkillRows, extra: SkillRows | None, d: str, C: float, view: str,
+                     folds: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Held-out outputs of one view for every labelled reply (in fold order) and their targets."""
+    gold, out = [], []
+    for held in folds:
+        held_set = set(held)
+        fit_on = labelled.subset([i for i in range(len(labelled.labels)) if i not in held_set])
+        arrays, design = _fit_detector(fit_on + extra if extra else fit_on, d, C, view)
+        Xh, yh = design(labelled.subset(held))
+        gold.append(yh)
+        out.append(_view_output(arrays, Xh, d))
+    return np.concatenate(gold), np.concatenate(out)
+
+
+def _best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    return max((_binary_f1(y, p >= t), float(t)) for t in np.arange(0.3, 0.71, 0.05))
+
+
+def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = print) -> dict:
+    """Every view's strength (C) and every detector's threshold are chosen by 5-fold cross-validation
+    on train+dev (too few replies to spare a fixed dev part); then each view is refitted on all of
+    train+dev. A projected detector averages its two views: the projection generalises from few
+    examples, the whole embedding catches what one direction misses. The test part is never read here."""
+    from nlp.skills import PROJECTED, SPIN_CLASSES, TRAINED, SkillDetectors
 
     splits = ds.corpus_splits("skills")
-    Xtr, Ltr = skill_rows(pipeline, splits["train"])
-    kb_spin = _spin_examples_from_knowledge()
-    Xkb, Lkb = skill_rows(pipeline, kb_spin)
-    Xdv, Ldv = skill_rows(pipeline, splits["dev"])
-    arrays: dict[str, np.ndarray] = {}
+    protos = skill_prototypes(pipeline)
+    det = SkillDetectors(pipeline, protos, {})
+    labelled = skill_rows(det, splits["train"] + splits["dev"])
+    kb_spin = skill_rows(det, _spin_examples_from_knowledge())
+    folds = _folds(len(labelled.labels))
+    arrays: dict[str, np.ndarray] = dict(protos)
     metrics: dict[str, dict] = {}
     for d in TRAINED:
+        extra = kb_spin if d == "spin" else None
+        views = ("projected", "whole") if d in PROJECTED else ("own",)
+        chosen, outs = {}, []
+        for view in views:
+            best = None
+            for C in SKILL_CS:
+                yd, pd = _cross_validated(labelled, extra, d, C, view, folds)
+                if d == "spin":
+                    score = float(np.mean([_binary_f1((yd == k).astype(int), pd == k)
+                                           for k in range(1, len(SPIN_CLASSES)) if (yd == k).any()]))
+                else:
+                    score = _best_threshold(yd, pd)[0]
+                if best is None or score > best[0]:
+                    best = (score, C, pd)
+            chosen[view] = best[1]
+            outs.append(best[2])
         if d == "spin":
-            X = np.concatenate([Xtr[d], Xkb[d]])
-            lab = Ltr + Lkb
-            keep = [i for i, l in enumerate(lab) if l.get("question", "none") != "none"]
-            y = np.array([SPIN_CLASSES.index(lab[i].get("spin") or "none") for i in keep])
-            X = X[keep]
-            keep_dv = [i for i, l in enumerate(Ldv) if l.get("question", "none") != "none"]
-            Xd, yd = Xdv[d][keep_dv], np.array([SPIN_CLASSES.index(Ldv[i].get("spin") or "none") for i in keep_dv])
+            score, th = best[0], 0.5
         else:
-            keep = [i for i, l in enumerate(Ltr) if l.get(d) is not None]
-            X, y = Xtr[d][keep], np.array([int(bool(Ltr[i][d])) for i in keep])
-            keep_dv = [i for i, l in enumerate(Ldv) if l.get(d) is not None]
-            Xd, yd = Xdv[d][keep_dv], np.array([int(bool(Ldv[i][d])) for i in keep_dv])
-        direction = None
-        if d != "spin":
-            # ~400 labelled replies cannot fit 512 embedding weights well: the embedding enters as one
-            # number, its projection on the direction from negative to positive training examples.
-            dim = pipeline.encoder.dim
-            direction = X[y == 1, :dim].mean(axis=0) - X[y == 0, :dim].mean(axis=0)
-            X, Xd = project(X, direction), project(Xd, direction)
-        mu, sigma = X.mean(axis=0), np.maximum(X.std(axis=0), 1e-2)
-        Z, Zd = (X - mu) / sigma, (Xd - mu) / sigma
-        best = None
-        for C in (0.003, 0.01, 0.03, 0.1, 0.3, 1.0):
-            clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(Z, y)
-            if d == "spin":
-                W = np.zeros((len(SPIN_CLASSES), Z.shape[1]))
-                b = np.full(len(SPIN_CLASSES), -30.0)
-                W[clf.classes_], b[clf.classes_] = clf.coef_, clf.intercept_
-                pred = np.argmax(Zd @ W.T + b, axis=1)
-                f1s = [_binary_f1((yd == k).astype(int), pred == k) for k in range(1, len(SPIN_CLASSES)) if (yd == k).any()]
-                score, th = float(np.mean(f1s)), 0.5
-            else:
-                W, b = clf.coef_, clf.intercept_
-                p = sigmoid(Zd @ W.T + b)[:, 0]
-                score, th = max((_binary_f1(yd, p >= t), t) for t in np.arange(0.3, 0.71, 0.05))
-            if best is None or score > best[0]:
-                best = (score, C, W, b, th)
-        score, C, W, b, th = best
-        progress(f"  {d}: C={C} threshold={th:.2f} dev F1 {score:.3f} (n={len(yd)})")
-        arrays.update({f"{d}/W": W, f"{d}/b": b, f"{d}/mu": mu, f"{d}/sigma": sigma, f"{d}/threshold": np.array([th])})
-        if direction is not None:
-            arrays[f"{d}/direction"] = direction
-        metrics[d] = {"dev_f1": round(score, 4), "C": C, "threshold": round(float(th), 2), "train": int(len(y))}
+            score, th = _best_threshold(yd, np.mean(outs, axis=0))
+        for view, C in chosen.items():
+            fitted, _ = _fit_detector(labelled + extra if extra else labelled, d, C, view)
+            arrays.update({f"{d}/{view}/{k}": v for k, v in fitted.items()})
+        arrays[f"{d}/threshold"] = np.array([th])
+        progress(f"  {d}: C={chosen} threshold={th:.2f} cross-validated F1 {score:.3f} (n={len(yd)})")
+        metrics[d] = {"cv_f1": round(score, 4), "C": chosen, "threshold": round(th, 2), "train": int(len(yd))}
     path = out_dir / pipeline.encoder.name / "skills"
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path.with_suffix(".npz"), **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
@@ -382,7 +484,8 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
 
     data_files = sorted((ds.DATA_DIR / "skills").glob("*.jsonl")) + [ds.split_path("skills")]
     card = {"task": "skills", "encoder": pipeline.encoder.name, "detectors": list(TRAINED), "features": list(FEATURES),
-            "training_data": {"sources": ["talktrack-skills", "talktrack-knowledge-spin"], "examples": len(Ltr) + len(Lkb),
+            "training_data": {"sources": ["talktrack-skills", "talktrack-knowledge-spin", "talktrack-knowledge-prototypes"],
+                              "examples": len(labelled.labels) + len(kb_spin.labels),
                               "corpus_sha256": _digest(data_files)},
             "metrics": metrics, "version": time.strftime("%Y%m%d")}
     path.with_suffix(".card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")

@@ -65,7 +65,7 @@ def take_turn(*, db_session: Session, kb: KnowledgeBase, detectors: SkillDetecto
     seq = len(row.turns) + 1
     last_customer = row.turns[-1].customer_message if row.turns else row.opening
     skills = detectors.score(text, SkillContext(sc.persona.style, state.emotion, state.open_objection, last_customer))
-    result = simulate.step(sc, state, row.lang, skills, seed=row.seed * 1000 + seq)
+    result = simulate.step(sc, state, row.lang, text, skills, seed=row.seed * 1000 + seq)
     db_session.add(RoleplayTurn(session_id=row.id, seq=seq, trainee_text=text, customer_message=result.customer_message,
                                 score=result.score, feedback=result.feedback, better_line=result.better_line,
                                 state=result.state.to_dict()))

@@ -66,3 +66,17 @@ def test_skills_style_fit_brevity_for_a_driver(skills):
                             "you about how teams like yours have grown with us over the years.", ctx)
     assert short.scores["style_fit"] > rambling.scores["style_fit"]
     assert short.values["style_fit"] and not rambling.values["style_fit"]
+
+
+def test_skills_length_is_judged_by_the_customers_style(skills):
+    reply = ("Here is the full picture. " * 3 + "Our onboarding takes two weeks, a named engineer stays with you, "
+             "the price covers training for every shift lead, the reports come every Monday, and you can cancel at "
+             "any point in the first ninety days without a fee, which most of our customers never need to do. " * 2)
+    driver = skills.score(reply, SkillContext("driver", "neutral", None))
+    analytical = skills.score(reply, SkillContext("analytical", "neutral", None))
+    assert driver.values["length"] == "long" and driver.scores["length"] < analytical.scores["length"]
+    brief = skills.score("Two weeks to go live, $48k, payback in five months. Sign today?", SkillContext("driver", "neutral", None))
+    assert brief.values["length"] == "ok" and brief.scores["length"] == 1.0
+    assert skills.score("OK.", SkillContext("driver", "neutral", None)).values["length"] == "short"
+    zh = skills.score("张总，两周上线，四万八，五个月回本。今天能定吗？", SkillContext("driver", "neutral", None))
+    assert zh.values["length"] == "ok"

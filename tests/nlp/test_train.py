@@ -27,7 +27,7 @@ def test_train_every_label_has_training_and_test_examples(task):
 
 
 def test_train_splits_do_not_overlap():
-    for task in ("style", "objection", "emotion"):
+    for task in ("style", "objection", "emotion", "skills"):
         s = ds.corpus_splits(task)
         ids = [set(e.id for e in s[k]) for k in ("train", "dev", "test")]
         assert not (ids[0] & ids[1]) and not (ids[0] & ids[2]) and not (ids[1] & ids[2])
@@ -49,3 +49,17 @@ def test_train_command_reproduces_the_shipped_head(task, pipeline, tmp_path):
     old = pipeline.heads[task].linear
     if new.W1 is None:  # a linear head is a convex fit: the arrays themselves match
         assert np.allclose(new.W, old.W, atol=5e-3)
+
+
+def test_train_skills_reproduces_the_shipped_detectors(pipeline, tmp_path):
+    from nlp.train import train_skills
+
+    card = train_skills(pipeline, tmp_path, progress=lambda *_: None)
+    shipped = json.loads((MODELS_DIR / "use" / "skills.card.json").read_text())
+    assert card["training_data"]["corpus_sha256"] == shipped["training_data"]["corpus_sha256"]
+    for name, m in shipped["metrics"].items():
+        assert abs(card["metrics"][name]["cv_f1"] - m["cv_f1"]) <= 0.02, (name, card["metrics"][name], m)
+    with np.load(tmp_path / "use" / "skills.npz") as new, np.load(MODELS_DIR / "use" / "skills.npz") as old:
+        assert set(new.files) == set(old.files)
+        for k in new.files:
+            assert np.allclose(new[k], old[k], atol=5e-3), k
