@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-QUERIES = Path(__file__).parent / "queries" / "queries.jsonl"
-SPLITS = Path(__file__).parent / "queries" / "splits.json"
+QUERIES_DIR = Path(__file__).parent / "queries"
+SPLITS = QUERIES_DIR / "splits.json"
 
 
 @dataclass
@@ -27,7 +27,8 @@ class QueryCase:
 
 
 def load_queries(split: str | None = None) -> list[QueryCase]:
-    rows = [json.loads(l) for l in QUERIES.read_text(encoding="utf-8").splitlines() if l.strip()]
+    rows = [json.loads(l) for path in sorted(QUERIES_DIR.glob("queries*.jsonl"))
+            for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
     cases = [QueryCase(r["id"], r["lang"], r["type"], r["text"], r["expected"], r.get("pair")) for r in rows]
     if split is None:
         return cases
@@ -35,16 +36,23 @@ def load_queries(split: str | None = None) -> list[QueryCase]:
     return [c for c in cases if c.id in ids]
 
 
-def make_splits(cases: list[QueryCase], test_share: float = 0.4, seed: int = 7) -> dict[str, list[str]]:
+def make_splits(cases: list[QueryCase], test_share: float = 0.4, seed: int = 7,
+                keep: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Split by pair. Queries already in `keep` stay where they are; only new ones are shuffled in,
+    so adding queries never moves a test query into tuning."""
+    placed = {i for ids in (keep or {}).values() for i in ids}
     groups: dict[str, list[str]] = {}
     for c in cases:
+        if c.id in placed:
+            continue
         key = min(c.id, c.pair) if c.pair else c.id
         groups.setdefault(key, []).append(c.id)
     keys = sorted(groups)
     random.Random(seed).shuffle(keys)
     n_test = round(len(keys) * test_share)
-    return {"tune": sorted(i for k in keys[n_test:] for i in groups[k]),
-            "test": sorted(i for k in keys[:n_test] for i in groups[k])}
+    old = keep or {"tune": [], "test": []}
+    return {"tune": sorted([*old["tune"], *(i for k in keys[n_test:] for i in groups[k])]),
+            "test": sorted([*old["test"], *(i for k in keys[:n_test] for i in groups[k])])}
 
 
 def fits(rec: dict, expected: dict[str, list[str]]) -> bool:

@@ -290,11 +290,12 @@ def cmd_kb_tune(args) -> int:
 def cmd_kb_split(args) -> int:
     from knowledge.evaluate import SPLITS, load_queries, make_splits
 
-    if SPLITS.exists() and not args.force:
-        raise CLIError(f"{SPLITS} exists; the query set is split once")
-    splits = make_splits(load_queries())
+    keep = json.loads(SPLITS.read_text()) if SPLITS.exists() and not args.force else None
+    splits = make_splits(load_queries(), keep=keep)
+    added = len(splits["tune"]) + len(splits["test"]) - (len(keep["tune"]) + len(keep["test"]) if keep else 0)
     SPLITS.write_text(json.dumps(splits, indent=1) + "\n", encoding="utf-8")
-    err.print(f"{SPLITS}: tune {len(splits['tune'])}, test {len(splits['test'])}")
+    err.print(f"{SPLITS}: tune {len(splits['tune'])}, test {len(splits['test'])} ({added} newly placed"
+              f"{'' if keep is None else '; earlier queries kept where they were'})")
     return 0
 
 
@@ -339,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     k.set_defaults(func=cmd_kb_eval)
     k = ksub.add_parser("tune", help="choose the ranking weights on the query set's tuning split")
     k.set_defaults(func=cmd_kb_tune)
-    k = ksub.add_parser("split", help="split the query set into tuning and test parts, once")
+    k = ksub.add_parser("split", help="place new queries into the tuning or test part (earlier ones stay put; --force reshuffles all)")
     k.add_argument("--force", action="store_true")
     k.set_defaults(func=cmd_kb_split)
 
