@@ -84,12 +84,18 @@ def queries_for_state(state: CustomerState, lang: str, text: str = "") -> list[t
     styles = [state.style] if state.style else []
     out: list[tuple[Query, int]] = []
     upset = state.emotion in NEGATIVE_EMOTIONS and (state.emotion_intensity >= 0.35 or state.escalation_risk != "low")
-    if upset:
-        out.append((Query(text, lang, styles=styles, emotions=[state.emotion], techniques=["deescalation", "service_recovery"],
-                          kinds=["deescalation"]), 2))
+    calm_first = Query(text, lang, styles=styles, emotions=[state.emotion], techniques=["deescalation", "service_recovery"],
+                       kinds=["deescalation"])
+    # The feeling comes first only when it is hot (escalating, or anger); a customer who is merely
+    # sceptical or frustrated about a price needs the objection answered, with one calming line beside it.
+    hot = upset and (state.escalation_risk != "low" or state.emotion == "anger" or not state.objections)
+    if hot:
+        out.append((calm_first, 2))
     for obj in state.objections[:2]:
         out.append((Query(text, lang, styles=styles, objections=[obj], techniques=["objection_handling"],
                           kinds=["objection_response"]), 2))
+    if upset and not hot:
+        out.append((calm_first, 1))
     if state.emotion in ("satisfaction", "excitement") and state.emotion_intensity >= 0.35:
         out.append((Query(text, lang, styles=styles, emotions=[state.emotion], kinds=["tactic"]), 1))
     if styles:
@@ -113,7 +119,7 @@ def query_for_request(req: Request, text: str, state: CustomerState | None) -> Q
     if not techniques and style:
         techniques, kinds = ["style_adaptation"], ["style_profile", "tactic"]
     return Query(text, req.lang, styles=[style] if style else [], emotions=[emotion] if emotion else [],
-                 objections=objections, techniques=techniques, kinds=kinds)
+                 objections=objections, techniques=techniques, kinds=kinds, segments=list(req.segments))
 
 
 class Coach:
@@ -145,7 +151,7 @@ class Coach:
         return Recommendation(
             id=entry.id, kind=entry.kind, title=entry.title.get(q.lang), why=why(entry, q),
             text=render(entry, q.lang, slots),
-            tags={d: list(entry.tags.values(d)) for d in ("styles", "emotions", "objections", "techniques")},
+            tags={d: list(entry.tags.values(d)) for d in ("styles", "emotions", "objections", "techniques", "segments", "stages")},
             score=round(score, 4))
 
 

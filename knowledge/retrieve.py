@@ -19,7 +19,7 @@ from knowledge.vocab import LANGS
 EmbedFn = Callable[[list[str]], np.ndarray]
 
 # Tuned on the query set's tuning split (see `talktrack kb tune`); kept here so a reader sees them.
-WEIGHTS = {"tags": 1.0, "bm25": 0.35, "embedding": 0.6, "slots": 0.3}
+WEIGHTS = {"tags": 1.0, "bm25": 0.35, "embedding": 1.0, "slots": 0.3}
 # How much a match on each tag dimension counts, and what a generic entry (no tags there) gets.
 DIMENSION_WEIGHT = {"objections": 1.2, "techniques": 1.0, "kinds": 1.0, "emotions": 0.9, "styles": 0.7,
                     "segments": 0.8, "stages": 0.3}

@@ -42,7 +42,7 @@ def is_request(text: str) -> bool:
 # --- what the request asks about -------------------------------------------------------------
 _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
     (name, kinds, re.compile(p, re.I)) for name, kinds, p in [
-        ("spin", ["spin_question"], r"(?<![a-z])spin(?![a-z])|situation questions?|problem questions?|implication questions?|"
+        ("spin", ["spin_question"], r"(?<![a-z])spin(?![a-z])|situation questions?|\bsit(?:uation)? q'?s?\b|problem questions?|implication questions?|"
                                     r"need[- ]payoff|discovery (?:call|questions?)|what (?:should|can) i ask|questions? to ask|"
                                     r"提问|问题清单|该问什么|问些什么|问哪些|可以问|挖掘需求|问几个问题|需求调研|"
                                     r"(?:暗示|背景|难点|情况|需求效益|影响)(?:性|类)?问题"),
@@ -59,11 +59,15 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
                                                    r"individual (?:buyer|customer)|business buyer|\bb2[bc]\b|"
                                                    r"大客户|高价值|流失|老客户|新客户|忠诚客户|问题客户|潜力客户|个人客户|企业客户"),
         ("follow_up", ["talk_track", "tactic"], r"follow[- ]?up|check[- ]in|went quiet|gone quiet|recap|"
-                                                r"跟进|回访|没(?:声音|动静|回复)"),
+                                                r"(?:monthly|weekly|quarterly|status|progress) (?:update|report)|"
+                                                r"跟进|回访|没(?:声音|动静|回复)|(?:月度|季度|每周|每月|定期|进展)汇报|周报|月报"),
+        # Something to send as it is: the entry kind that holds ready-to-send text.
+        ("talk_track", ["talk_track"], r"\b(?:e-?mail|message|letter|note to|dm|inmail|write-?up|wording|draft|intro)\b|"
+                                       r"邮件|消息|短信|私信|留言|报告|(?:写|拟)一?(?:封|条|段|份)"),
         ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|收尾|成交|逼单|签单|促成"),
         ("rapport", [], r"rapport|ice[- ]?breaker|first call|破冰|拉近关系|建立信任感"),
         ("roi_breakdown", [], r"\broi\b|return on investment|payback|投入产出|回本|ROI"),
-        ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found"),
+        ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found|感受.{0,3}感觉.{0,3}发现"),
         ("laer", [], r"(?<![a-z])laer(?![a-z])"),
         ("social_proof", [], r"social proof|customer stor(?:y|ies)|case stud(?:y|ies)|reference customer|客户案例|客户故事|案例"),
         ("trial_pilot", [], r"\bpilot\b|\btrial\b|试点|试用"),
@@ -101,7 +105,7 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("authority", r"\bboss\b|manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement|check with|run it by|"
                       r"husband|wife|partner|on board|talk it over|"
                       r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
-                      r"拍板|审批|汇报|请示|决策人|商量"),
+                      r"拍板|审批|(?<![月度季周期展])汇报|请示|决策人|商量"),
         ("need", r"don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works fine|happy with (?:their|what)|"
                  r"not interested|不需要|用不上|没必要|没需求|不感兴趣|够用|就够了"),
         ("trust", r"\btrust\b|sceptic|skeptic|doubt|guarantee|proof|reviews|scam|reliab|(?:doesn'?t|don'?t) believe|"
@@ -114,6 +118,22 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
 ])
 
 
+_SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
+        ("high_value", r"high[- ]value|\bvip\b|key account|big(?:gest)? (?:account|client|customer)|大客户|高价值|重点客户|核心客户"),
+        ("potential", r"potential|high[- ]potential|growing account|潜力|有潜力|成长型"),
+        ("problem", r"problem (?:customer|client|account)|difficult (?:customer|client|account)|问题客户|难缠客户|刺头"),
+        ("ordinary", r"ordinary|regular (?:customer|account)s?|small accounts?|basic plan|long tail|mass market|"
+                     r"普通客户|一般客户|小客户|基础版|长尾"),
+        ("new", r"new (?:customer|client|account)|just signed|signed (?:yesterday|last week|today)|onboard\w*|welcome|"
+                r"新客户|新签|刚签|刚成交|欢迎"),
+        ("stable", r"\bstable\b|steady|no complaints|no growth|flat account|稳定|不投诉也不增长|平稳"),
+        ("loyal", r"loyal|long[- ]time|longstanding|years with us|老客户|忠诚|多年的客户"),
+        ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|流失|要走|想换|不续约|续约有风险"),
+        ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|个人客户|个人买家|散客|C端"),
+        ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client)|\bb2b\b|企业客户|公司客户|B端"),
+])
+
+
 # A requested technique, as the knowledge base tags it.
 TECHNIQUE_TAGS = {
     "spin": ["spin_situation", "spin_problem", "spin_implication", "spin_need_payoff"],
@@ -123,6 +143,7 @@ TECHNIQUE_TAGS = {
     "style_adaptation": ["style_adaptation"],
     "segment_strategy": ["segment_strategy"],
     "follow_up": ["follow_up"],
+    "talk_track": [],
     "closing": ["closing"],
     "rapport": ["rapport"],
     "roi_breakdown": ["roi_breakdown"],
@@ -136,7 +157,7 @@ TECHNIQUE_TAGS = {
 }
 METHODS = ("roi_breakdown", "feel_felt_found", "laer", "social_proof", "trial_pilot", "cost_of_inaction",
            "isolate_confirm", "reframe")
-_SPIN_PARTS = [("spin_situation", re.compile(r"situation|背景|现状", re.I)),
+_SPIN_PARTS = [("spin_situation", re.compile(r"situation|\bsit q|背景|现状", re.I)),
                ("spin_problem", re.compile(r"problem questions?|难点|问题类", re.I)),
                ("spin_implication", re.compile(r"implication|影响|后果|暗示", re.I)),
                ("spin_need_payoff", re.compile(r"need[- ]payoff|payoff|需求效益|价值", re.I))]
@@ -151,6 +172,7 @@ class Request:
     style: str | None = None
     emotion: str | None = None
     slots: dict[str, str] = field(default_factory=dict)
+    segments: list[str] = field(default_factory=list)
 
     technique_tags: list[str] = field(default_factory=list)
 
@@ -197,6 +219,10 @@ def parse_request(text: str, lang: str = "auto") -> Request:
     req.style = _first(_STYLES, text)
     req.emotion = _first(_EMOTIONS, text)
     req.objections = _all(_OBJECTIONS, text)
+    req.segments = _all(_SEGMENTS, text)
+    if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
+        req.techniques.append("segment_strategy")
+        req.kinds.append("segment_strategy")
     if req.objections and not {"objection_handling", "fab", "spin", "segment_strategy"} & set(req.techniques):
         req.techniques.insert(0, "objection_handling")
         req.kinds.insert(0, "objection_response")

@@ -24,6 +24,7 @@ def test_loader_shipped_knowledge_base_has_no_problems():
     ("bad_var", "template.en", "undefined variable 'feature'"),
     ("bad_tag", "tags", "unknown styles tag(s) ['grumpy']"),
     ("bad_yaml", "line", "YAML error"),
+    ("bad_listen", "objections.0.listen_for", "not a valid regular expression"),
 ])
 def test_loader_reports_each_problem_with_file_location_and_message(folder, location, message):
     problems = load([FIXTURES / folder]).problems

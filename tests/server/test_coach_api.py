@@ -152,3 +152,21 @@ def test_server_refuses_to_start_on_an_invalid_knowledge_base(settings, pipeline
     with pytest.raises(KnowledgeError, match="grumpy"):
         with TestClient(create_app(settings.model_copy(update={"knowledge_dirs": [bad]}), pipeline=pipeline)):
             pass
+
+
+@pytest.mark.parametrize("text, segment", [
+    ("Steady mid-size customer, no complaints, no growth either. How should I manage them?", "stable"),
+    ("有个客户一直很稳定，不投诉也不增长，这种该怎么经营？", "stable"),
+    ("How do I handle an at-risk account?", "at_risk"),
+    ("大客户要怎么维护？", "high_value"),
+])
+def test_coach_segment_requests_get_that_segments_strategy(client, text, segment):
+    out = coach(client, text)
+    top = out["recommendations"][0]
+    assert top["kind"] == "segment_strategy" and segment in top["tags"]["segments"], [r["id"] for r in out["recommendations"]]
+
+
+def test_coach_a_request_for_something_to_send_gets_a_ready_talk_track(client):
+    for text in ("new customer welcome email pls, they signed yesterday", "客户刚签约，帮我写一封欢迎邮件"):
+        recs = coach(client, text)["recommendations"]
+        assert any(r["kind"] == "talk_track" and "new" in r["tags"]["segments"] for r in recs[:3]), [r["id"] for r in recs]
