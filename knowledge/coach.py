@@ -194,7 +194,7 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
     with the objection model when no objection word was recognised.
     """
     from nlp.lang import detect
-    from nlp.request import customer_slots, is_request, parse_request
+    from nlp.request import customer_slots, is_request, named_objections, parse_request
     from nlp.transcript import parse
 
     reply_lang = lang if lang in ("en", "zh") else detect(text)
@@ -219,6 +219,9 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
     customer_text = " ".join(s["text"] for s in analysis["segments"] if s["role"] == "customer")
     slots = {**(known.slots if known else {}), **customer_slots(customer_text), **given}
     state = CustomerState.from_analysis(analysis, slots)
+    if not state.objections:
+        # The head's threshold is tuned for precision; an objection named in so many words still counts.
+        state.objections = named_objections(customer_text)[:1]
     evidence = " ".join(e["text"] for o in analysis["objections"] for e in o["evidence"])
     recs = coach.recommend(queries_for_state(state, reply_lang, evidence), slots)
     return CoachReply("analysis", reply_lang, analysis, None, recs, state, follow_ups(state, reply_lang))

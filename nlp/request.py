@@ -246,6 +246,11 @@ def parse_request(text: str, lang: str = "auto") -> Request:
     return req
 
 
+def named_objections(text: str) -> list[str]:
+    """Objections named outright by their usual words ("too expensive", "already using X", "老板拍板")."""
+    return _all(_OBJECTIONS, text)
+
+
 def _all(table: list[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
     """Every name whose pattern matches, in the order they appear in the text."""
     found = [(m.start(), name) for name, pattern in table if (m := pattern.search(text))]

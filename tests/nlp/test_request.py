@@ -1,0 +1,32 @@
+"""Reading a rep's request: segments, something to send, objections named in so many words."""
+import pytest
+
+from nlp.request import named_objections, parse_request
+
+
+@pytest.mark.parametrize("text, segment", [
+    ("Steady mid-size customer, no complaints, no growth either", "stable"),
+    ("我们有两千来个基础版的小客户，怎么服务？", "ordinary"),
+    ("new customer welcome email pls, they signed yesterday", "new"),
+    ("this account is at risk of churning", "at_risk"),
+])
+def test_request_segments(text, segment):
+    req = parse_request(text)
+    assert segment in req.segments and "segment_strategy" in req.kinds
+
+
+def test_request_for_something_to_send_asks_for_a_talk_track():
+    assert "talk_track" in parse_request("write a follow-up email to a driver").kinds
+    assert "talk_track" in parse_request("帮我写一条第一次接触的消息").kinds
+    assert "talk_track" not in parse_request("how do I handle a price objection?").kinds
+
+
+def test_a_monthly_report_is_a_follow_up_not_an_authority_objection():
+    req = parse_request("上线之后，给挑剔型客户的月度汇报该怎么写？")
+    assert "follow_up" in req.techniques and "authority" not in req.objections
+    assert "authority" in parse_request("客户说要回去跟老板汇报一下").objections
+
+
+def test_named_objections_in_customer_words():
+    assert named_objections("We already use Freshdesk and honestly it's too expensive to switch") == ["competitor", "price"]
+    assert named_objections("Sounds great, send me the contract.") == []
