@@ -431,8 +431,10 @@ def _cross_validated(labelled: SkillRows, extra: SkillRows | None, d: str, C: fl
     return np.concatenate(gold), np.concatenate(out)
 
 
-def _best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
-    return max((_binary_f1(y, p >= t), float(t)) for t in np.arange(0.3, 0.71, 0.05))
+def _skill_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    """(F1, threshold) with the same threshold search as the heads'."""
+    t = _best_threshold(p, y)
+    return _binary_f1(y, p >= t), t
 
 
 def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = print) -> dict:
@@ -462,7 +464,7 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
                     score = float(np.mean([_binary_f1((yd == k).astype(int), pd == k)
                                            for k in range(1, len(SPIN_CLASSES)) if (yd == k).any()]))
                 else:
-                    score = _best_threshold(yd, pd)[0]
+                    score = _skill_threshold(yd, pd)[0]
                 if best is None or score > best[0]:
                     best = (score, C, pd)
             chosen[view] = best[1]
@@ -470,7 +472,7 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
         if d == "spin":
             score, th = best[0], 0.5
         else:
-            score, th = _best_threshold(yd, np.mean(outs, axis=0))
+            score, th = _skill_threshold(yd, np.mean(outs, axis=0))
         for view, C in chosen.items():
             fitted, _ = _fit_detector(labelled + extra if extra else labelled, d, C, view)
             arrays.update({f"{d}/{view}/{k}": v for k, v in fitted.items()})
