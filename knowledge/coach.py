@@ -112,12 +112,14 @@ def query_for_request(req: Request, text: str, state: CustomerState | None) -> Q
     emotion = req.emotion or (state.emotion if state.emotion in NEGATIVE_EMOTIONS and "deescalation" in req.techniques else None)
     objections = req.objections or (state.objections[:1] if "objection_handling" in req.techniques else [])
     techniques, kinds = list(req.technique_tags), list(req.kinds)
+    # With no technique named, the customer's situation picks one; a kind the rep asked for
+    # ("write me an email") is kept, not replaced.
     if not techniques and objections:
-        techniques, kinds = ["objection_handling"], ["objection_response"]
+        techniques, kinds = ["objection_handling"], kinds or ["objection_response"]
     if not techniques and emotion in NEGATIVE_EMOTIONS:
-        techniques, kinds = ["deescalation"], ["deescalation"]
+        techniques, kinds = ["deescalation"], kinds or ["deescalation"]
     if not techniques and style:
-        techniques, kinds = ["style_adaptation"], ["style_profile", "tactic"]
+        techniques, kinds = ["style_adaptation"], kinds or ["style_profile", "tactic"]
     return Query(text, req.lang, styles=[style] if style else [], emotions=[emotion] if emotion else [],
                  objections=objections, techniques=techniques, kinds=kinds, segments=list(req.segments))
 

@@ -170,3 +170,9 @@ def test_coach_a_request_for_something_to_send_gets_a_ready_talk_track(client):
     for text in ("new customer welcome email pls, they signed yesterday", "客户刚签约，帮我写一封欢迎邮件"):
         recs = coach(client, text)["recommendations"]
         assert any(r["kind"] == "talk_track" and "new" in r["tags"]["segments"] for r in recs[:3]), [r["id"] for r in recs]
+
+
+def test_coach_asked_to_write_something_for_a_style_gets_a_talk_track_not_the_profile(client):
+    for text in ("Write an email to a critical customer confirming the fault is fixed", "帮我给一个挑剔型客户写封邮件，说明问题已经修好了"):
+        recs = coach(client, text)["recommendations"]
+        assert recs[0]["kind"] == "talk_track", [r["id"] for r in recs]
