@@ -15,10 +15,11 @@ _REQUEST_EN = re.compile(
     r"\b(?:how (?:do|should|can|would) (?:i|we)|what (?:should|do|can) i (?:say|do|reply|answer|ask)|"
     r"how to (?:handle|deal|respond|answer|reply|talk|approach|pitch|close|calm|sell)|"
     r"(?:give|send|write) me|talk track|script|spin questions?|fab|what if (?:he|she|they|the customer) says|"
-    r"respond to|reply to (?:him|her|them|this)|objection handling|de-?escalat\w*|follow[- ]up email)\b", re.I)
+    r"respond to|reply to (?:him|her|them|this)|objection handling|de-?escalat\w*|follow[- ]up email|"
+    r"how (?:do|should|can) (?:i|we) (?:serve|manage|keep|grow|retain|look after))\b", re.I)
 _REQUEST_ZH = re.compile(
     r"怎么(?:办|回|说|应对|回复|回答|处理|沟通|跟|和|问|介绍|开口|谈|聊|劝|安抚|打动|成交|搞)|如何|怎样|该怎么|"
-    r"给我(?:几个|一些|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
+    r"怎么(?:服务|维护|经营|管理|做|写|搞定|留住)|给我(?:几个|一些|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
     r"如果(?:他|她|对方|客户)说|SPIN|FAB|推荐(?:一些|几个)?|教我|支招|该说什么|用什么", re.I)
 
 
@@ -36,7 +37,8 @@ def is_request(text: str) -> bool:
     if len(t) > 160:
         return False
     return any(p.search(t) for _, _, p in _TECHNIQUES) or any(p.search(t) for _, p in _STYLES) \
-        or any(p.search(t) for _, p in _EMOTIONS) or any(p.search(t) for _, p in _OBJECTIONS)
+        or any(p.search(t) for _, p in _EMOTIONS) or any(p.search(t) for _, p in _OBJECTIONS) \
+        or any(p.search(t) for _, p in _SEGMENTS)
 
 
 # --- what the request asks about -------------------------------------------------------------
@@ -91,8 +93,8 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("anger", r"\bangry\b|furious|yelling|shouting|livid|outraged|生气|愤怒|发火|暴怒|骂人|火大"),
         ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满"),
-        ("anxiety", r"anxious|worried|nervous|panick\w*|stressed|焦虑|担心|着急|紧张|害怕|慌"),
-        ("confusion", r"confused|doesn'?t understand|lost|unclear|困惑|搞不懂|不明白|看不懂|一头雾水|糊涂"),
+        ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|焦虑|担心|着急|紧张|害怕|慌"),
+        ("confusion", r"confused|doesn'?t understand|lost|unclear|can'?t (?:work|figure) out|keeps asking|困惑|搞不懂|不明白|看不懂|一头雾水|糊涂"),
         ("disappointment", r"disappointed|let down|unhappy with|失望|心寒|不如预期"),
         ("satisfaction", r"\bhappy\b|satisfied|pleased|grateful|满意|开心|高兴|感谢"),
         ("excitement", r"excited|thrilled|eager|can'?t wait|兴奋|激动|期待|迫不及待"),
@@ -106,9 +108,9 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                       r"husband|wife|partner|on board|talk it over|"
                       r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
                       r"拍板|审批|(?<![月度季周期展])汇报|请示|决策人|商量"),
-        ("need", r"don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works fine|happy with (?:their|what)|"
+        ("need", r"need objection|需求异议|don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works fine|happy with (?:their|what)|"
                  r"not interested|不需要|用不上|没必要|没需求|不感兴趣|够用|就够了"),
-        ("trust", r"\btrust\b|sceptic|skeptic|doubt|guarantee|proof|reviews|scam|reliab|(?:doesn'?t|don'?t) believe|"
+        ("trust", r"\btrust\b|sceptic|skeptic|doubt|guarantee|(?<!social )proof|reviews|scam|reliab|(?:doesn'?t|don'?t) believe|"
                   r"靠谱|信任|不放心|不信|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑"),
         ("competitor", r"competitor|already (?:use|using|work with)|current (?:vendor|provider|supplier)|other vendor|"
                        r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with [A-Z]|\bis better\b|"

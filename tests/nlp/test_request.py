@@ -30,3 +30,11 @@ def test_a_monthly_report_is_a_follow_up_not_an_authority_objection():
 def test_named_objections_in_customer_words():
     assert named_objections("We already use Freshdesk and honestly it's too expensive to switch") == ["competitor", "price"]
     assert named_objections("Sounds great, send me the contract.") == []
+
+
+def test_request_wording_that_used_to_mislead():
+    assert parse_request("social proof for a need objection?").objections == ["need"]
+    assert parse_request("Chat customer can't work out which plan she needs").emotion == "confusion"
+    from nlp.request import is_request
+    assert is_request("我们有两千来个基础版的小客户，怎么服务才不会把团队拖垮？")
+    assert is_request("How should we serve our small accounts?")
