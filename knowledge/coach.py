@@ -185,11 +185,14 @@ class CoachReply:
     follow_ups: list[str]
 
 
+NOTES_MIN_CHARS = 40
+STYLE_FROM_NOTES = 0.5
 _REPORTED_SPEECH = re.compile(r"\b(?:says?|said|telling|told|keeps? saying|insists?|claims?)\b|说|表示|觉得|认为|提到", re.I)
 
 
 def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, given: dict[str, str],
-            analyze: Callable[[str], dict], objections_of: Callable[[str], list[str]] | None = None) -> CoachReply:
+            analyze: Callable[[str], dict], objections_of: Callable[[str], list[str]] | None = None,
+            style_of: Callable[[str], tuple[str, float]] | None = None) -> CoachReply:
     """Decide what the rep's message is, then analyse it or answer it, with the conversation's memory.
 
     `objections_of` reads objections from reported speech ("he says they're happy with Salesforce")
@@ -209,6 +212,12 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
                 req.techniques.insert(0, "objection_handling")
                 req.technique_tags.insert(0, "objection_handling")
                 req.kinds.insert(0, "objection_response")
+        if req.style is None and not (known and known.style) and style_of is not None \
+                and len(text) >= NOTES_MIN_CHARS and _REPORTED_SPEECH.search(text):
+            # Notes that describe the customer while asking ("王总说话很快……让我给他一个换的理由")
+            # carry the style in the description; the style model reads it when it is sure enough.
+            label, confidence = style_of(text)
+            req.style = label if confidence >= STYLE_FROM_NOTES else None
         query = query_for_request(req, text, known)
         state = known or CustomerState()
         state.slots = {**state.slots, **req.slots, **given}

@@ -176,3 +176,10 @@ def test_coach_asked_to_write_something_for_a_style_gets_a_talk_track_not_the_pr
     for text in ("Write an email to a critical customer confirming the fault is fixed", "帮我给一个挑剔型客户写封邮件，说明问题已经修好了"):
         recs = coach(client, text)["recommendations"]
         assert recs[0]["kind"] == "talk_track", [r["id"] for r in recs]
+
+
+def test_coach_notes_that_ask_for_help_take_the_style_from_the_description(client):
+    out = coach(client, "Note: Mr. Wang talks fast, cuts every meeting short and wants the conclusion first, no small talk. "
+                        "He said they already use DingTalk. How do I answer?")
+    assert out["intent"] == "request"
+    assert out["request"]["style"] == "driver" and out["request"]["objection"] == "competitor"
