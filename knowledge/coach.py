@@ -2,6 +2,7 @@
 to ranked, filled-in recommendations in the rep's language."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -14,6 +15,7 @@ from knowledge.retrieve import Query
 from knowledge.schemas import Entry
 from nlp.labels import EMOTION_LABELS, NEGATIVE_EMOTIONS, OBJECTION_LABELS, STYLE_LABELS
 from nlp.request import Request
+from nlp.types import Analysis
 
 _DISPLAY = {l.name: l for l in (*STYLE_LABELS, *EMOTION_LABELS, *OBJECTION_LABELS)}
 
@@ -191,12 +193,12 @@ _REPORTED_SPEECH = re.compile(r"\b(?:says?|said|telling|told|keeps? saying|insis
 
 
 def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, given: dict[str, str],
-            analyze: Callable[[str], dict], objections_of: Callable[[str], list[str]] | None = None,
-            style_of: Callable[[str], tuple[str, float]] | None = None) -> CoachReply:
+            analyze: Callable[[str], dict], read: Callable[[str], Analysis] | None = None) -> CoachReply:
     """Decide what the rep's message is, then analyse it or answer it, with the conversation's memory.
 
-    `objections_of` reads objections from reported speech ("he says they're happy with Salesforce")
-    with the objection model when no objection word was recognised.
+    `read` runs the models on notes that ask for help while describing the customer ("he says they're
+    happy with Salesforce"): the objection and the style come from it when no word names them. It is
+    called at most once per message.
     """
     from nlp.lang import detect
     from nlp.request import customer_slots, is_request, named_objections, parse_request
@@ -205,19 +207,19 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
     reply_lang = lang if lang in ("en", "zh") else detect(text)
     if is_request(text) and parse(text).input_kind == "notes":
         req = parse_request(text, reply_lang)
-        if not req.objections and objections_of is not None and _REPORTED_SPEECH.search(text) \
-                and not req.emotion and set(req.techniques) <= {"style_adaptation"}:
-            req.objections = objections_of(text)[:1]
+        described = read is not None and bool(_REPORTED_SPEECH.search(text))
+        reading = functools.cache(lambda: read(text))
+        if not req.objections and described and not req.emotion and set(req.techniques) <= {"style_adaptation"}:
+            req.objections = [o.type for o in reading().objections][:1]
             if req.objections and not {"fab", "spin", "segment_strategy"} & set(req.techniques):
                 req.techniques.insert(0, "objection_handling")
                 req.technique_tags.insert(0, "objection_handling")
                 req.kinds.insert(0, "objection_response")
-        if req.style is None and not (known and known.style) and style_of is not None \
-                and len(text) >= NOTES_MIN_CHARS and _REPORTED_SPEECH.search(text):
+        if req.style is None and not (known and known.style) and described and len(text) >= NOTES_MIN_CHARS:
             # Notes that describe the customer while asking ("王总说话很快……让我给他一个换的理由")
             # carry the style in the description; the style model reads it when it is sure enough.
-            label, confidence = style_of(text)
-            req.style = label if confidence >= STYLE_FROM_NOTES else None
+            style = reading().style
+            req.style = style.label if style.confidence >= STYLE_FROM_NOTES else None
         query = query_for_request(req, text, known)
         state = known or CustomerState()
         state.slots = {**state.slots, **req.slots, **given}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import sys
@@ -244,11 +243,8 @@ def _coach_for_eval():
     coach = Coach(kb)
 
     def recommend(case):
-        read = functools.lru_cache(maxsize=1)(lambda t: pipeline.analyze(t))
         reply = respond(coach, text=case.text, lang="auto", known=None, given={},
-                        analyze=lambda t: pipeline.analyze(t).to_dict(),
-                        objections_of=lambda t: [o.type for o in read(t).objections],
-                        style_of=lambda t: (read(t).style.label, read(t).style.confidence))
+                        analyze=lambda t: pipeline.analyze(t).to_dict(), read=pipeline.analyze)
         return [r.to_dict() for r in reply.recommendations], reply.language
 
     return kb, recommend

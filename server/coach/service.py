@@ -1,8 +1,6 @@
 """One coaching turn: read the rep's message, analyse or answer it, store the exchange."""
 from __future__ import annotations
 
-import functools
-
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select
@@ -46,11 +44,8 @@ def coach_turn(*, db_session: Session, pipeline: Pipeline, coach: Coach, text: s
         return analysis_service.analyze(db_session=db_session, pipeline=pipeline, text=t, lang=lang,
                                         customer_id=customer_id or conv.customer_id, save=True)
 
-    # Notes asking for help may need both the objection and the style model: one analysis serves both.
-    read = functools.lru_cache(maxsize=1)(lambda t: pipeline.analyze(t, lang))
     reply = respond(coach, text=text, lang=lang, known=known, analyze=analyze,
-                    objections_of=lambda t: [o.type for o in read(t).objections],
-                    style_of=lambda t: (read(t).style.label, read(t).style.confidence),
+                    read=lambda t: pipeline.analyze(t, lang),
                     given={k: str(v) for k, v in context.items() if v})
     recs = [r.to_dict() for r in reply.recommendations]
     _add_message(db_session, conv, role="assistant", text="", intent=reply.intent,
