@@ -134,9 +134,12 @@ def question_sentences(sentences: list[tuple[str, str]]) -> list[tuple[str, str]
 
 
 def question_type(sentences: list[tuple[str, str]]) -> str:
+    return question_form(question_sentences(sentences))
+
+
+def question_form(qs: list[tuple[str, str]]) -> str:
     """Open when any question cannot be answered yes/no. In Chinese a yes/no frame (吗, 有没有, 要不要…)
     closes a question even when it holds a wh-word: 有没有哪里听不懂？ is answered with yes or no."""
-    qs = question_sentences(sentences)
     if not qs:
         return "none"
     for text, lang in qs:
@@ -157,9 +160,10 @@ class Reply:
     text: str
     sentences: list[tuple[str, str]]
     embeddings: np.ndarray  # one row per sentence
+    mean: np.ndarray  # of the sentence embeddings (zeros for an empty reply)
     cue_mean: np.ndarray
     n_words: int
-    questions: str
+    questions: list[tuple[str, str]]  # the sentences that ask something
     question_emb: np.ndarray
     customer_emb: np.ndarray | None = None
     objection_prob: float = 0.0
@@ -185,7 +189,7 @@ def _nearness(vectors: np.ndarray, protos: np.ndarray | None) -> float:
 def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np.ndarray]) -> np.ndarray:
     """The non-embedding inputs of one trained detector: shared cues plus the ones that detector needs."""
     text, cue_mean, n_words = reply.text, reply.cue_mean, reply.n_words
-    mean = reply.embeddings.mean(axis=0, keepdims=True) if len(reply.embeddings) else reply.embeddings
+    mean = reply.mean[None, :] if len(reply.embeddings) else reply.embeddings
     length = np.array([min(n_words / 60.0, 2.0), float(n_words <= 40), float(n_words > 80)], dtype=np.float32)
     extra: list[float] = []
     if detector == "empathy":
@@ -213,7 +217,8 @@ def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np
         local = np.concatenate([cue_mean, length])
         extra = list(np.concatenate([local * float(ctx.style == s) for s in STYLES]))
     elif detector == "spin":
-        words = [float(bool(p.search(reply.questions))) for p in SPIN_WORDS.values()]
+        asked = " ".join(q for q, _ in reply.questions)
+        words = [float(bool(p.search(asked))) for p in SPIN_WORDS.values()]
         return np.concatenate([reply.question_emb, [float(reply.question_emb.any())], words]).astype(np.float32)
     return np.concatenate([cue_mean, length, np.array(extra, dtype=np.float32)]).astype(np.float32)
 
@@ -268,8 +273,9 @@ class SkillDetectors:
         customer_emb = cust[0].inp.embeddings.mean(axis=0) if cust and len(cust[0].inp.embeddings) else None
         return Reply(
             text=text, sentences=sents, embeddings=emb,
+            mean=emb.mean(axis=0) if len(emb) else np.zeros(dim, np.float32),
             cue_mean=f.inp.cue_matrix.mean(axis=0) if len(emb) else np.zeros(len(FEATURES), dtype=np.float32),
-            n_words=reply_words(sents), questions=" ".join(q for q, _ in asked),
+            n_words=reply_words(sents), questions=asked,
             question_emb=emb[qidx].mean(axis=0) if qidx else np.zeros(dim, np.float32),
             customer_emb=customer_emb, objection_prob=obj_prob)
 
@@ -280,9 +286,8 @@ class SkillDetectors:
             if d == "spin":
                 out[d] = softmax(self._logits(f"{d}/own", rest))
                 continue
-            mean = reply.embeddings.mean(axis=0) if len(reply.embeddings) else np.zeros(self.pipeline.encoder.dim, np.float32)
             projected = inputs(reply.embeddings, rest, self.arrays[f"{d}/projected/direction"])
-            whole = np.concatenate([mean, rest]).astype(np.float32)
+            whole = np.concatenate([reply.mean, rest]).astype(np.float32)
             out[d] = float((sigmoid(self._logits(f"{d}/projected", projected))[0]
                             + sigmoid(self._logits(f"{d}/whole", whole))[0]) / 2)
         return out
@@ -293,11 +298,10 @@ class SkillDetectors:
 
     def score(self, text: str, ctx: SkillContext) -> SkillResult:
         reply = self.read(text, ctx)
-        sents = reply.sentences
         p = self.predict(reply, ctx)
         th = {d: float(self.arrays[f"{d}/threshold"][0]) for d in TRAINED if d != "spin"}
         r = SkillResult(thresholds=th)
-        qtype = question_type(sents)
+        qtype = question_form(reply.questions)
         spin_p = p["spin"]
         spin = SPIN_CLASSES[int(np.argmax(spin_p))] if qtype != "none" else "none"
         r.values = {"question": qtype, "spin": None if spin == "none" else spin,
