@@ -23,14 +23,14 @@ def create_session(body: SessionCreate, db: SessionDep, kb: KnowledgeDep):
 
 
 @router.get("/sessions")
-def list_sessions(db: SessionDep, kb: KnowledgeDep, trainee: str | None = None, scenario_id: str | None = None,
+def list_sessions(db: SessionDep, trainee: str | None = None, scenario_id: str | None = None,
                   limit: int = Query(500, ge=1, le=5000)):
-    return service.list_sessions(db_session=db, kb=kb, trainee=trainee, scenario_id=scenario_id, limit=limit)
+    return service.list_sessions(db_session=db, trainee=trainee, scenario_id=scenario_id, limit=limit)
 
 
 @router.get("/sessions.csv")
-def export_sessions(db: SessionDep, kb: KnowledgeDep, trainee: str | None = None, scenario_id: str | None = None):
-    rows = service.list_sessions(db_session=db, kb=kb, trainee=trainee, scenario_id=scenario_id)
+def export_sessions(db: SessionDep, trainee: str | None = None, scenario_id: str | None = None):
+    rows = service.list_sessions(db_session=db, trainee=trainee, scenario_id=scenario_id)
     return Response(service.sessions_csv(rows), media_type="text/csv",
                     headers={"content-disposition": 'attachment; filename="roleplay-sessions.csv"'})
 

@@ -7,7 +7,7 @@ import random
 from datetime import datetime, timezone
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from knowledge import simulate
 from knowledge.kb import KnowledgeBase
@@ -77,23 +77,31 @@ def take_turn(*, db_session: Session, kb: KnowledgeBase, detectors: SkillDetecto
             "better_line": result.better_line, "state": row.state, "done": row.done, "outcome": row.outcome}
 
 
-def scorecard(*, db_session: Session, kb: KnowledgeBase, session_id: str) -> dict:
-    row = _session(db_session, session_id)
+def _summary(row: RoleplaySession) -> dict:
+    """A session's outcome and scores, as the trainer's table and the scorecard both show them."""
     turns = list(row.turns)
     per_skill: dict[str, list[float]] = {}
     for t in turns:
         for name, s in t.score["skills"].items():
             if s["applicable"]:
                 per_skill.setdefault(name, []).append(s["score"])
+    return {"id": row.id, "trainee": row.trainee, "lang": row.lang, "outcome": row.outcome, "done": row.done,
+            "turns": len(turns),
+            "overall": round(sum(t.score["overall"] for t in turns) / len(turns), 1) if turns else 0.0,
+            "skills": {name: round(sum(v) / len(v), 1) for name, v in sorted(per_skill.items())}}
+
+
+def scorecard(*, db_session: Session, kb: KnowledgeBase, session_id: str) -> dict:
+    row = _session(db_session, session_id)
+    turns = list(row.turns)
     ranked = sorted(turns, key=lambda t: t.score["overall"])
     describe = lambda t: {"turn": t.seq, "text": t.trainee_text, "score": t.score["overall"],  # noqa: E731
                           "better_alternative": t.better_line}
     sc = kb.scenarios.get(row.scenario_id)
+    summary = _summary(row)
     return {
         "id": row.id, "scenario": scenario_summary(sc, row.lang) if sc else {"id": row.scenario_id},
-        "trainee": row.trainee, "lang": row.lang, "outcome": row.outcome, "done": row.done, "turns": len(turns),
-        "overall": round(sum(t.score["overall"] for t in turns) / len(turns), 1) if turns else 0.0,
-        "skills": {name: round(sum(v) / len(v), 1) for name, v in sorted(per_skill.items())},
+        **{k: v for k, v in summary.items() if k != "id"},
         "best_turns": [describe(t) for t in reversed(ranked[-2:])],
         "worst_turns": [describe(t) for t in ranked[:2]],
         "state": row.state,  # the customer's mood now, so a reopened session carries on where it was
@@ -109,19 +117,16 @@ def _trainee_entry(t: RoleplayTurn) -> dict:
             "feedback": list(t.feedback or []), "better_line": t.better_line}
 
 
-def list_sessions(*, db_session: Session, kb: KnowledgeBase, trainee: str | None = None,
-                  scenario_id: str | None = None, limit: int = 500) -> list[dict]:
-    q = select(RoleplaySession).order_by(RoleplaySession.created_at.desc()).limit(limit)
+def list_sessions(*, db_session: Session, trainee: str | None = None, scenario_id: str | None = None,
+                  limit: int = 500) -> list[dict]:
+    q = (select(RoleplaySession).options(selectinload(RoleplaySession.turns))
+         .order_by(RoleplaySession.created_at.desc()).limit(limit))
     if trainee:
         q = q.where(RoleplaySession.trainee == trainee)
     if scenario_id:
         q = q.where(RoleplaySession.scenario_id == scenario_id)
-    out = []
-    for row in db_session.scalars(q):
-        card = scorecard(db_session=db_session, kb=kb, session_id=row.id)
-        out.append({k: card[k] for k in ("id", "trainee", "lang", "outcome", "done", "turns", "overall", "skills")}
-                   | {"scenario_id": row.scenario_id, "created_at": row.created_at.isoformat()})
-    return out
+    return [_summary(row) | {"scenario_id": row.scenario_id, "created_at": row.created_at.isoformat()}
+            for row in db_session.scalars(q)]
 
 
 def sessions_csv(rows: list[dict]) -> str:
