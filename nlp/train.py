@@ -319,15 +319,21 @@ def skill_rows(detectors, examples: list[ds.Example]) -> SkillRows:
     return SkillRows(embeddings, {d: np.stack(v) for d, v in rest.items()}, labels)
 
 
-def skill_prototypes(pipeline) -> dict[str, np.ndarray]:
+def _knowledge_entries() -> list:
+    """Our shipped knowledge entries (no overlays), in load order: the skill trainer draws on them twice."""
+    from knowledge.loader import CONTENT_DIR, load
+
+    return list(load([CONTENT_DIR]).entries.values())
+
+
+def skill_prototypes(pipeline, entries: list) -> dict[str, np.ndarray]:
     """Unit vectors of our knowledge entries that show a skill: de-escalation lines (empathy), FAB
     patterns, and the objection-handling scripts of each objection, in both languages."""
-    from knowledge.loader import CONTENT_DIR, load
     from knowledge.render import render
     from nlp.skills import PROTOTYPE_KINDS
 
     groups: dict[str, list[str]] = {}
-    for e in sorted(load([CONTENT_DIR]).entries.values(), key=lambda e: e.id):
+    for e in sorted(entries, key=lambda e: e.id):
         keys = [k for k, kinds in PROTOTYPE_KINDS.items() if e.kind in kinds]
         if e.kind == "objection_response":
             keys += [f"objection:{o}" for o in e.tags.objections]
@@ -340,13 +346,12 @@ def skill_prototypes(pipeline) -> dict[str, np.ndarray]:
     return out
 
 
-def _spin_examples_from_knowledge() -> list[ds.Example]:
+def _spin_examples_from_knowledge(entries: list) -> list[ds.Example]:
     """Our SPIN question templates, rendered with their defaults: more labelled questions for the SPIN detector."""
-    from knowledge.loader import CONTENT_DIR, load
     from knowledge.render import render
 
     out = []
-    for e in load([CONTENT_DIR]).entries.values():
+    for e in entries:
         if e.kind != "spin_question":
             continue
         cat = next(t[len("spin_"):] for t in e.tags.techniques if t.startswith("spin_"))
@@ -445,10 +450,11 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
     from nlp.skills import PROJECTED, SPIN_CLASSES, TRAINED, SkillDetectors
 
     splits = ds.corpus_splits("skills")
-    protos = skill_prototypes(pipeline)
+    entries = _knowledge_entries()
+    protos = skill_prototypes(pipeline, entries)
     det = SkillDetectors(pipeline, protos, {})
     labelled = skill_rows(det, splits["train"] + splits["dev"])
-    kb_spin = skill_rows(det, _spin_examples_from_knowledge())
+    kb_spin = skill_rows(det, _spin_examples_from_knowledge(entries))
     folds = _folds(len(labelled.labels))
     arrays: dict[str, np.ndarray] = dict(protos)
     metrics: dict[str, dict] = {}
