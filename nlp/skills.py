@@ -16,6 +16,7 @@ import numpy as np
 
 from nlp.features import FEATURES
 from nlp.heads.base import sigmoid, softmax
+from nlp.heads.lexical import LexicalModel, Vocabulary
 from nlp.labels import OBJECTIONS, REPLY_WORDS, STYLES
 
 TRAINED = ("empathy", "fab", "ownership", "addresses_objection", "style_fit", "spin")
@@ -223,6 +224,13 @@ def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np
     return np.concatenate([cue_mean, length, np.array(extra, dtype=np.float32)]).astype(np.float32)
 
 
+def ngram_text(reply: Reply, detector: str) -> str:
+    """The words a detector's n-gram view reads: SPIN its question sentences, the others the whole reply."""
+    if detector == "spin":
+        return " ".join(q for q, _ in reply.questions)
+    return reply.text
+
+
 def inputs(embeddings: np.ndarray, rest: np.ndarray, direction: np.ndarray) -> np.ndarray:
     """A projected detector's input row. ~1,000 labelled replies cannot fit 512 embedding weights well,
     so the embedding enters as two numbers: the mean's projection on a learnt direction, and the
@@ -241,6 +249,9 @@ class SkillDetectors:
         self.arrays = arrays
         self.card = card
         self.protos = {k[len("proto/"):]: v for k, v in arrays.items() if k.startswith("proto/")}
+        self.ngrams = {d: LexicalModel(Vocabulary([str(t) for t in arrays[f"{d}/ngram/terms"]], arrays[f"{d}/ngram/idf"]),
+                                       arrays[f"{d}/ngram/W"], arrays[f"{d}/ngram/b"], d != "spin", 1.0)
+                       for d in TRAINED if f"{d}/ngram/W" in arrays}
 
     @classmethod
     def load(cls, pipeline, models_dir: Path) -> "SkillDetectors":
@@ -284,12 +295,17 @@ class SkillDetectors:
         for d in TRAINED:
             rest = signals(reply, ctx, d, self.protos)
             if d == "spin":
-                out[d] = softmax(self._logits(f"{d}/own", rest))
-                continue
-            projected = inputs(reply.embeddings, rest, self.arrays[f"{d}/projected/direction"])
-            whole = np.concatenate([reply.mean, rest]).astype(np.float32)
-            out[d] = float((sigmoid(self._logits(f"{d}/projected", projected))[0]
-                            + sigmoid(self._logits(f"{d}/whole", whole))[0]) / 2)
+                views = [softmax(self._logits(f"{d}/own", rest))]
+            else:
+                projected = inputs(reply.embeddings, rest, self.arrays[f"{d}/projected/direction"])
+                whole = np.concatenate([reply.mean, rest]).astype(np.float32)
+                views = [sigmoid(self._logits(f"{d}/projected", projected)),
+                         sigmoid(self._logits(f"{d}/whole", whole))]
+            if d in self.ngrams:
+                z = self.ngrams[d].logits(ngram_text(reply, d))
+                views.append(softmax(z) if d == "spin" else sigmoid(z))
+            mean = np.mean(views, axis=0)
+            out[d] = mean if d == "spin" else float(mean[0])
         return out
 
     def _logits(self, key: str, x: np.ndarray) -> np.ndarray:

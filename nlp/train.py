@@ -50,6 +50,39 @@ def task_data(task: str) -> TaskData:
     raise ds.DataError(f"unknown task {task!r}; trainable tasks: style, emotion, objection")
 
 
+@dataclass
+class Rows:
+    """Featurised examples: embedding rows, and the customer's words for the n-gram view."""
+
+    examples: list[ds.Example]
+    X: np.ndarray
+    texts: list[str]
+
+    def __post_init__(self) -> None:
+        self._lexical: dict[int, object] = {}
+
+    def lexical(self, head: LinearHead):
+        """The n-gram rows under the head's vocabulary (None when the head has no n-gram view)."""
+        if head.lexical is None:
+            return None
+        key = id(head.lexical.vocab)
+        if key not in self._lexical:
+            self._lexical = {key: head.lexical.vocab.matrix(self.texts)}
+        return self._lexical[key]
+
+
+def customer_texts(examples: list[ds.Example]) -> list[str]:
+    """The customer's words of each example, as the pipeline hands them to the heads."""
+    from nlp.pipeline import Pipeline
+    from nlp.transcript import parse
+
+    return [" ".join(s.text for s in Pipeline.sentences_of(parse(e.text, "auto"))) for e in examples]
+
+
+def rows_of(pipeline, examples: list[ds.Example], progress: Callable[[str], None] = print) -> Rows:
+    return Rows(examples, featurize(pipeline, examples, progress), customer_texts(examples))
+
+
 def featurize(pipeline, examples: list[ds.Example], progress: Callable[[str], None] = print) -> np.ndarray:
     """Input rows for examples, cached on disk by encoder and text so retraining is quick."""
     from nlp.features import FEATURES
@@ -109,17 +142,15 @@ MLP_EPOCHS = (10, 20, 30)
 SEED = 13
 
 
-def _selection_score(task: str, head: LinearHead, devs: dict) -> float:
+def _selection_score(task: str, head: LinearHead, devs: dict[str, "Rows"]) -> float:
     """What hyper-parameters are chosen by, on dev data only."""
     if task == "emotion":
-        cs_ex, cs_X = devs["cs-dev"]
-        ge_ex, ge_X = devs["goemotions-dev"]
-        cs = evaluate_rows(head, cs_ex, cs_X).accuracy
-        pred = [head.labels[i] for i in head.proba(ge_X).argmax(axis=1)]
-        ge = single_label([ds.COARSE_GROUPS[e.label] for e in ge_ex], [ds.COARSE_GROUPS[p] for p in pred]).macro_f1
-        return (cs + ge) / 2
-    name = next(iter(devs))
-    r = evaluate_rows(head, *devs[name])
+        cs = evaluate_rows(head, devs["cs-dev"]).accuracy
+        ge = devs["goemotions-dev"]
+        pred = [head.labels[i] for i in head.rows_proba(ge.X, ge.lexical(head)).argmax(axis=1)]
+        ge_f1 = single_label([ds.COARSE_GROUPS[e.label] for e in ge.examples], [ds.COARSE_GROUPS[p] for p in pred]).macro_f1
+        return (cs + ge_f1) / 2
+    r = evaluate_rows(head, next(iter(devs.values())))
     return r.micro_f1 if head.multilabel else r.macro_f1
 
 
@@ -166,7 +197,7 @@ def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = 
         raise ds.DataError(f"no training examples for {task} labels {missing}")
     started = time.time()
     Xtr = featurize(pipeline, data.train, progress)
-    devs = {name: (exs, featurize(pipeline, exs, progress)) for name, exs in data.dev.items()}
+    devs = {name: rows_of(pipeline, exs, progress) for name, exs in data.dev.items()}
     mu = Xtr.mean(axis=0)
     sigma = np.maximum(Xtr.std(axis=0), 1e-2)
     Z = (Xtr - mu) / sigma
@@ -198,18 +229,16 @@ def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = 
             consider(candidate(W, b), {"C": C})
     _, head, params = best
 
-    # Calibrate on the first dev set: temperature for probabilities, thresholds for multilabel decisions.
-    sel_ex, sel_X = next(iter(devs.values()))
-    logits = head.logits(sel_X)
-    if multilabel:
-        ydev = np.array([[l in e.labels for l in labels] for e in sel_ex], dtype=int)
-        head.temperature = _temperature(logits, ydev, multilabel=True)
-        P = sigmoid(logits / head.temperature)
+    # Calibrate on the first dev set: temperature for the embedding view's probabilities.
+    sel = next(iter(devs.values()))
+    head.temperature = _temperature(head.logits(sel.X), _targets(sel.examples, labels, multilabel), multilabel)
+    lexical_params = _add_lexical(task, head, customer_texts(data.train), y, w, devs, progress)
+    if multilabel:  # decision thresholds for the blend
+        P = head.rows_proba(sel.X, sel.lexical(head))
+        ydev = _targets(sel.examples, labels, True)
         head.thresholds = np.array([_best_threshold(P[:, k], ydev[:, k]) for k in range(len(labels))], dtype=np.float32)
-    else:
-        head.temperature = _temperature(logits, np.array([labels.index(e.label) for e in sel_ex]), multilabel=False)
 
-    metrics = {name: evaluate_rows(head, exs, X).to_dict() for name, (exs, X) in devs.items()}
+    metrics = {name: evaluate_rows(head, rows).to_dict() for name, rows in devs.items()}
     data_files = sorted((ds.DATA_DIR / ds.CORPORA[task][0]).glob("*.jsonl")) + [ds.split_path(task)]
     sources = sorted({e.source for e in data.train})
     if not set(sources) <= ds.TRAINABLE:
@@ -219,7 +248,7 @@ def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = 
         "encoder": pipeline.encoder.name,
         "training_data": {"sources": sources, "examples": len(data.train),
                           "corpus_sha256": _digest(data_files), "train_ids_sha256": _ids_digest(data.train)},
-        "hyperparameters": {**params, "temperature": round(float(head.temperature), 3),
+        "hyperparameters": {**params, "temperature": round(float(head.temperature), 3), "lexical": lexical_params,
                             "source_weights": SOURCE_WEIGHT if task == "emotion" else None},
         "metrics": {name: {k: m[k] for k in ("n", "accuracy", "macro_f1", "micro_f1")} for name, m in metrics.items()},
         "trained_in_seconds": round(time.time() - started, 1),
@@ -266,9 +295,54 @@ def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
     return round(best_t, 2)
 
 
-def evaluate_rows(head: LinearHead, examples: list[ds.Example], X: np.ndarray):
+def _targets(examples: list[ds.Example], labels: list[str], multilabel: bool) -> np.ndarray:
+    if multilabel:
+        return np.array([[l in e.labels for l in labels] for e in examples], dtype=int)
+    return np.array([labels.index(e.label) for e in examples])
+
+
+LEX_CS = (3.0, 10.0, 30.0)
+LEX_BLENDS = (0.5, 0.6, 0.7, 0.8)
+
+
+def _add_lexical(task: str, head: LinearHead, texts: list[str], y: np.ndarray, w: np.ndarray,
+                 devs: dict[str, Rows], progress: Callable[[str], None]) -> dict | None:
+    """Fit the n-gram view on the training texts and keep it only if the blend beats the embedding
+    head alone on dev; C and the blend share are chosen there too."""
+    from nlp.heads.lexical import LexicalModel, Vocabulary
+
+    vocab = Vocabulary.fit(texts)
+    L = vocab.matrix(texts)
+    thresholds = head.thresholds
+    if head.multilabel:  # judge every candidate at its best thresholds, as the shipped head will be
+        head.thresholds = _dev_thresholds(head, devs)
+    best = (_selection_score(task, head, devs), None, None)
+    progress(f"  embedding view alone: dev selection score {best[0]:.3f}")
+    for C in LEX_CS:
+        W, b = _fit_multilabel(L, y, w, C) if head.multilabel else _fit_multiclass(L, y, w, C, len(head.labels))
+        for blend in LEX_BLENDS:
+            head.lexical = LexicalModel(vocab, W, b, head.multilabel, blend)
+            if head.multilabel:
+                head.thresholds = _dev_thresholds(head, devs)
+            score = _selection_score(task, head, devs)
+            progress(f"  + n-grams C={C} blend={blend}: dev selection score {score:.3f}")
+            if score > best[0] + 1e-9:
+                best = (score, head.lexical, {"C": C, "blend": blend, "terms": len(vocab.terms)})
+    head.lexical, head.thresholds = best[1], thresholds
+    return best[2]
+
+
+def _dev_thresholds(head: LinearHead, devs: dict[str, Rows]) -> np.ndarray:
+    sel = next(iter(devs.values()))
+    P = head.rows_proba(sel.X, sel.lexical(head))
+    ydev = _targets(sel.examples, list(head.labels), True)
+    return np.array([_best_threshold(P[:, k], ydev[:, k]) for k in range(len(head.labels))], dtype=np.float32)
+
+
+def evaluate_rows(head: LinearHead, rows: Rows):
     """Metrics of a head on featurised examples (conversation-level, mean over the text)."""
-    P = head.proba(X)
+    P = head.rows_proba(rows.X, rows.lexical(head))
+    examples = rows.examples
     labels = list(head.labels)
     if head.multilabel:
         th = head.thresholds if head.thresholds is not None else np.full(len(labels), 0.5)
@@ -294,20 +368,22 @@ class SkillRows:
     embeddings: list[np.ndarray]
     rest: dict[str, np.ndarray]
     labels: list[dict]
+    words: dict[str, list[str]]  # per detector, the words its n-gram view reads
 
     def subset(self, keep: list[int]) -> "SkillRows":
         return SkillRows([self.embeddings[i] for i in keep], {d: v[keep] for d, v in self.rest.items()},
-                         [self.labels[i] for i in keep])
+                         [self.labels[i] for i in keep], {d: [v[i] for i in keep] for d, v in self.words.items()})
 
     def __add__(self, other: "SkillRows") -> "SkillRows":
         return SkillRows(self.embeddings + other.embeddings,
-                         {d: np.concatenate([v, other.rest[d]]) for d, v in self.rest.items()}, self.labels + other.labels)
+                         {d: np.concatenate([v, other.rest[d]]) for d, v in self.rest.items()}, self.labels + other.labels,
+                         {d: v + other.words[d] for d, v in self.words.items()})
 
 
 def skill_rows(detectors, examples: list[ds.Example]) -> SkillRows:
-    from nlp.skills import TRAINED, SkillContext, signals
+    from nlp.skills import TRAINED, SkillContext, ngram_text, signals
 
-    embeddings, rest, labels = [], {d: [] for d in TRAINED}, []
+    embeddings, rest, labels, words = [], {d: [] for d in TRAINED}, [], {d: [] for d in TRAINED}
     for e in examples:
         c = e.extra.get("context", {})
         ctx = SkillContext(c.get("style"), c.get("emotion"), c.get("objection"), c.get("customer"))
@@ -315,8 +391,9 @@ def skill_rows(detectors, examples: list[ds.Example]) -> SkillRows:
         embeddings.append(reply.embeddings)
         for d in TRAINED:
             rest[d].append(signals(reply, ctx, d, detectors.protos))
+            words[d].append(ngram_text(reply, d))
         labels.append(e.extra["skills"])
-    return SkillRows(embeddings, {d: np.stack(v) for d, v in rest.items()}, labels)
+    return SkillRows(embeddings, {d: np.stack(v) for d, v in rest.items()}, labels, words)
 
 
 def _knowledge_entries() -> list:
@@ -377,12 +454,15 @@ def _skill_design(rows: SkillRows, d: str) -> tuple[np.ndarray, np.ndarray, list
 def _fit_detector(rows: SkillRows, d: str, C: float, view: str):
     """One view of a detector fitted on `rows`: its arrays, and a function giving other rows' inputs.
     View "projected": the embedding as two numbers along a learnt direction; "whole": the mean
-    embedding itself beside the other inputs (SPIN always uses its own question embedding)."""
+    embedding itself beside the other inputs (SPIN always uses its own question embedding);
+    "ngram": the reply's character and word n-grams (the exact wording of a FAB link or an apology)."""
     from sklearn.linear_model import LogisticRegression
 
     from nlp.skills import SPIN_CLASSES, inputs
 
     rest, y, keep = _skill_design(rows, d)
+    if view == "ngram":
+        return _fit_ngram_view(rows, d, C, y, keep)
     direction = None
     if view == "projected":
         means = np.stack([rows.embeddings[i].mean(axis=0) for i in keep])
@@ -409,9 +489,44 @@ def _fit_detector(rows: SkillRows, d: str, C: float, view: str):
     return arrays, design
 
 
-def _view_output(arrays: dict, X: np.ndarray, d: str) -> np.ndarray:
-    logits = ((X - arrays["mu"]) / arrays["sigma"]) @ arrays["W"].T + arrays["b"]
-    return np.argmax(logits, axis=1) if d == "spin" else sigmoid(logits)[:, 0]
+def _fit_ngram_view(rows: SkillRows, d: str, C: float, y: np.ndarray, keep: list[int]):
+    from sklearn.linear_model import LogisticRegression
+
+    from nlp.heads.lexical import Vocabulary
+    from nlp.skills import SPIN_CLASSES
+
+    vocab = Vocabulary.fit([rows.words[d][i] for i in keep])
+
+    def design(r: SkillRows):
+        _, y_r, keep_r = _skill_design(r, d)
+        return vocab.matrix([r.words[d][i] for i in keep_r]), y_r
+
+    X, _ = design(rows)
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(X, y)
+    if d == "spin":
+        W, b = np.zeros((len(SPIN_CLASSES), X.shape[1])), np.full(len(SPIN_CLASSES), -30.0)
+        W[clf.classes_], b[clf.classes_] = clf.coef_, clf.intercept_
+    else:
+        W, b = clf.coef_, clf.intercept_
+    return {"terms": np.array(vocab.terms, dtype=str), "idf": vocab.idf, "W": W, "b": b}, design
+
+
+def _view_output(arrays: dict, X, d: str) -> np.ndarray:
+    """Probabilities of one view: of "present" for a binary detector, of each class for SPIN."""
+    if "terms" in arrays:
+        logits = np.asarray(X @ arrays["W"].T) + arrays["b"]
+    else:
+        logits = ((X - arrays["mu"]) / arrays["sigma"]) @ arrays["W"].T + arrays["b"]
+    return softmax(logits) if d == "spin" else sigmoid(logits)[:, 0]
+
+
+def _spin_f1(y: np.ndarray, p: np.ndarray) -> float:
+    """Mean F1 over the SPIN categories present (not over "none")."""
+    from nlp.skills import SPIN_CLASSES
+
+    pred = p.argmax(axis=1)
+    return float(np.mean([_binary_f1((y == k).astype(int), pred == k)
+                          for k in range(1, len(SPIN_CLASSES)) if (y == k).any()]))
 
 
 def _folds(n: int, k: int = 5, seed: int = 0) -> list[list[int]]:
@@ -420,6 +535,7 @@ def _folds(n: int, k: int = 5, seed: int = 0) -> list[list[int]]:
 
 
 SKILL_CS = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+NGRAM_CS = (1.0, 3.0, 10.0, 30.0)
 
 
 def _cross_validated(labelled: SkillRows, extra: SkillRows | None, d: str, C: float, view: str,
@@ -460,25 +576,29 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
     metrics: dict[str, dict] = {}
     for d in TRAINED:
         extra = kb_spin if d == "spin" else None
-        views = ("projected", "whole") if d in PROJECTED else ("own",)
+        views = (("projected", "whole") if d in PROJECTED else ("own",)) + ("ngram",)
         chosen, outs = {}, []
         for view in views:
             best = None
-            for C in SKILL_CS:
+            for C in (NGRAM_CS if view == "ngram" else SKILL_CS):
                 yd, pd = _cross_validated(labelled, extra, d, C, view, folds)
-                if d == "spin":
-                    score = float(np.mean([_binary_f1((yd == k).astype(int), pd == k)
-                                           for k in range(1, len(SPIN_CLASSES)) if (yd == k).any()]))
-                else:
-                    score = _skill_threshold(yd, pd)[0]
+                score = _spin_f1(yd, pd) if d == "spin" else _skill_threshold(yd, pd)[0]
                 if best is None or score > best[0]:
                     best = (score, C, pd)
             chosen[view] = best[1]
             outs.append(best[2])
+        # The views are averaged: keep the n-gram view only where cross-validation says it helps.
+        without = np.mean(outs[:-1], axis=0)
+        score_without = _spin_f1(yd, without) if d == "spin" else _skill_threshold(yd, without)[0]
+        with_ngram = np.mean(outs, axis=0)
+        score_with = _spin_f1(yd, with_ngram) if d == "spin" else _skill_threshold(yd, with_ngram)[0]
+        if score_with <= score_without:
+            del chosen["ngram"]
+        mean_out = with_ngram if "ngram" in chosen else without
         if d == "spin":
-            score, th = best[0], 0.5
+            score, th = max(score_with, score_without), 0.5
         else:
-            score, th = _skill_threshold(yd, np.mean(outs, axis=0))
+            score, th = _skill_threshold(yd, mean_out)
         for view, C in chosen.items():
             fitted, _ = _fit_detector(labelled + extra if extra else labelled, d, C, view)
             arrays.update({f"{d}/{view}/{k}": v for k, v in fitted.items()})
@@ -487,7 +607,8 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
         metrics[d] = {"cv_f1": round(score, 4), "C": chosen, "threshold": round(th, 2), "train": int(len(yd))}
     path = out_dir / pipeline.encoder.name / "skills"
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path.with_suffix(".npz"), **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
+    np.savez_compressed(path.with_suffix(".npz"), **{k: v if np.asarray(v).dtype.kind == "U" else np.asarray(v, dtype=np.float32)
+                                                     for k, v in arrays.items()})
     from nlp.features import FEATURES
 
     data_files = sorted((ds.DATA_DIR / "skills").glob("*.jsonl")) + [ds.split_path("skills")]

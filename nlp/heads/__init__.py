@@ -26,6 +26,10 @@ class HeadInput:
     cues: list[SentenceCues]
 
     @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.sentences]
+
+    @property
     def cue_matrix(self) -> np.ndarray:
         from nlp.features import FEATURES
 

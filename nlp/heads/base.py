@@ -13,6 +13,7 @@ import numpy as np
 
 from nlp import labels as label_registry
 from nlp.features import FEATURES
+from nlp.heads.lexical import LexicalModel
 
 CARD_SUFFIX = ".card.json"
 
@@ -67,6 +68,7 @@ class LinearHead:
     card: dict = field(default_factory=dict)
     W1: np.ndarray | None = None  # (H, D) hidden layer, when the head has one
     b1: np.ndarray | None = None
+    lexical: LexicalModel | None = None  # an n-gram view blended into the probabilities
 
     @property
     def input_dim(self) -> int:
@@ -81,6 +83,35 @@ class LinearHead:
     def proba(self, x: np.ndarray) -> np.ndarray:
         z = self.logits(x) / self.temperature
         return sigmoid(z) if self.multilabel else softmax(z)
+
+    def _squash(self, z: np.ndarray) -> np.ndarray:
+        return sigmoid(z) if self.multilabel else softmax(z)
+
+    def span_proba(self, embeddings: np.ndarray, cues: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Probabilities for a span of sentences: the embedding view, blended with the n-gram view of their words."""
+        p = self.proba(represent(embeddings, cues))
+        if self.lexical is None:
+            return p
+        lex = self._squash(self.lexical.logits(" ".join(texts)))
+        return (1 - self.lexical.blend) * p + self.lexical.blend * lex
+
+    def rows_proba(self, X: np.ndarray, lexical_rows=None) -> np.ndarray:
+        """`span_proba` for many featurised rows at once (training and evaluation)."""
+        p = self.proba(X)
+        if self.lexical is None or lexical_rows is None:
+            return p
+        lex = self._squash(self.lexical.logits_many(lexical_rows))
+        return (1 - self.lexical.blend) * p + self.lexical.blend * lex
+
+    def span_contributions(self, embeddings: np.ndarray, cues: np.ndarray, texts: list[str],
+                           label_index: int) -> np.ndarray:
+        """Each sentence's push towards a label in both views, weighted by the views' shares in the blend."""
+        contrib = self.contributions(embeddings, cues, label_index)
+        if self.lexical is None:
+            return contrib
+        lex = np.array([self.lexical.logits(t) for t in texts]).reshape(len(texts), -1)
+        lex = lex[:, label_index] - (0 if self.multilabel else lex.mean(axis=1))
+        return (1 - self.lexical.blend) * contrib + self.lexical.blend * lex
 
     def contributions(self, embeddings: np.ndarray, cues: np.ndarray, label_index: int) -> np.ndarray:
         """How much each sentence pushes the logit of one label above the others' average.
@@ -114,10 +145,15 @@ class LinearHead:
             arrays["thresholds"] = self.thresholds
         if self.W1 is not None:
             arrays["W1"], arrays["b1"] = self.W1, self.b1
-        np.savez_compressed(path.with_suffix(".npz"), **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
+        arrays = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
+        if self.lexical is not None:
+            arrays.update({k: (v if v.dtype.kind == "U" else v.astype(np.float32)) for k, v in self.lexical.arrays().items()})
+        np.savez_compressed(path.with_suffix(".npz"), **arrays)
         card = {**card, "task": self.task, "labels": list(self.labels), "multilabel": self.multilabel,
                 "dim": self.input_dim, "hidden": 0 if self.W1 is None else int(self.W1.shape[0]),
-                "features": list(FEATURES)}
+                "features": list(FEATURES),
+                "lexical": None if self.lexical is None else {"terms": len(self.lexical.vocab.terms),
+                                                               "blend": round(self.lexical.blend, 3)}}
         path.with_suffix(CARD_SUFFIX).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         self.card = card
 
@@ -147,5 +183,6 @@ class LinearHead:
                 f"gives {encoder_dim} + {len(FEATURES)} cue features; was it trained on another encoder?")
         return cls(task=task, labels=tuple(expected), multilabel=bool(card["multilabel"]), W=arrays["W"],
                    b=arrays["b"], mu=arrays["mu"], sigma=arrays["sigma"], temperature=float(arrays["temperature"][0]),
-                   thresholds=arrays.get("thresholds"), card=card, W1=arrays.get("W1"), b1=arrays.get("b1"))
+                   thresholds=arrays.get("thresholds"), card=card, W1=arrays.get("W1"), b1=arrays.get("b1"),
+                   lexical=LexicalModel.from_arrays(arrays, bool(card["multilabel"])))
 

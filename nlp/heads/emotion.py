@@ -7,7 +7,6 @@ import numpy as np
 
 from nlp.features import FEATURES
 from nlp.heads import Head, HeadInput, register
-from nlp.heads.base import represent
 from nlp.labels import EMOTION_LABELS
 from nlp.types import EmotionResult, TrajectoryPoint
 
@@ -37,7 +36,7 @@ class EmotionHead(Head):
         probs, intensities = [], []
         for seg in turns:
             rows = inp.rows_of(seg)
-            p = self.linear.proba(represent(inp.embeddings[rows], cues[rows]))
+            p = self.linear.span_proba(inp.embeddings[rows], cues[rows], [inp.texts[i] for i in rows])
             probs.append(p)
             intensities.append(_intensity(p, labels, cues[rows]))
         if not probs:

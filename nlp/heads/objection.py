@@ -4,7 +4,6 @@ from __future__ import annotations
 import numpy as np
 
 from nlp.heads import Head, HeadInput, register
-from nlp.heads.base import represent
 from nlp.types import ObjectionEvidence, ObjectionResult
 
 
@@ -14,13 +13,13 @@ class ObjectionHead(Head):
         if not inp.sentences:
             return []
         cues = inp.cue_matrix
-        p = self.linear.proba(represent(inp.embeddings, cues))
+        p = self.linear.span_proba(inp.embeddings, cues, inp.texts)
         thresholds = self.linear.thresholds if self.linear.thresholds is not None else np.full(len(p), 0.5)
         found = []
         for k in np.argsort(-p):
             if p[k] < thresholds[k]:
                 continue
-            contrib = self.linear.contributions(inp.embeddings, cues, int(k))
+            contrib = self.linear.span_contributions(inp.embeddings, cues, inp.texts, int(k))
             top = [int(i) for i in np.argsort(-contrib)[:2] if contrib[i] > 0] or [int(np.argmax(contrib))]
             found.append(ObjectionResult(
                 type=self.linear.labels[int(k)], confidence=round(float(p[k]), 4),

@@ -5,7 +5,6 @@ import numpy as np
 
 from nlp.features import FEATURES
 from nlp.heads import Head, HeadInput, register
-from nlp.heads.base import represent
 from nlp.types import Evidence, StyleResult
 
 MAX_EVIDENCE = 3
@@ -15,7 +14,7 @@ MAX_EVIDENCE = 3
 class StyleHead(Head):
     def predict(self, inp: HeadInput) -> StyleResult:
         cues = inp.cue_matrix
-        p = self.linear.proba(represent(inp.embeddings, cues))
+        p = self.linear.span_proba(inp.embeddings, cues, inp.texts)
         best = int(np.argmax(p))
         scores = {label: round(float(v), 4) for label, v in zip(self.linear.labels, p)}
         return StyleResult(self.linear.labels[best], round(float(p[best]), 4), scores,
@@ -27,7 +26,7 @@ def evidence_for(linear, inp: HeadInput, label_index: int, limit: int = MAX_EVID
     if not inp.sentences:
         return []
     cues = inp.cue_matrix
-    contrib = linear.contributions(inp.embeddings, cues, label_index)
+    contrib = linear.span_contributions(inp.embeddings, cues, inp.texts, label_index)
     order = [int(i) for i in np.argsort(-contrib) if contrib[i] > 0][:limit]
     out = []
     for i in order:
