@@ -49,6 +49,8 @@ _EXPORT_HEADER = re.compile(rf"^\s*(?P<speaker>[^\s:：\d][^:：\n]{{0,30}}?)\s+
 _EN_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s)?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}(?:\s?\([^)]{1,30}\))?$")
 _ZH_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s?[（(][^)）]{1,20}[)）])?$")
 _HANDLE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_.-]{1,23}$")
+# WeChat-style contact remarks: "罗经理-物业", "阿May-旅行社", "王姐|花店"
+_REMARK = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{0,7}\s?[-—_·|]\s?[\u4e00-\u9fffA-Za-z0-9]{1,10}$")
 
 
 def _role_word(speaker: str) -> Role | None:
@@ -83,7 +85,7 @@ def _is_name(speaker: str) -> bool:
     s = speaker.strip()
     if s.lower() in FIELD_WORDS or s in FIELD_WORDS:
         return False
-    return bool(_EN_NAME.match(s) or _ZH_NAME.match(s) or _HANDLE.match(s))
+    return bool(_EN_NAME.match(s) or _ZH_NAME.match(s) or _HANDLE.match(s) or _REMARK.match(s))
 
 
 # --- cues that tell the rep apart when speakers are names ------------------------------
@@ -100,6 +102,10 @@ REP_CUES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("apologises for the company", r"给(?:您|你)带来(?:的)?(?:不便|麻烦|困扰)|非常抱歉|十分抱歉|实在抱歉"),
         ("offers to check", r"(?:帮|为)(?:您|你)(?:查|看|处理|申请|核实|登记|反馈)|请稍等|稍等一下"),
         ("thanks them for contacting", r"感谢(?:您|你)的(?:耐心|支持|咨询|来电|等待)"),
+        ("makes an offer", r"\bearly[- ]bird\b|\blimited[- ]time offer\b|\b(?:only|last) \d+ (?:spots|places|seats|rooms) left\b|"
+                           r"\bsign up (?:now|today|before)\b|\bbook (?:now|today) and\b"),
+        ("makes an offer", r"优惠到|立减|早鸟价|限时(?:优惠|特价|折扣)|报名截止|(?:还剩|最后)\d+个?(?:位|名额|席)|"
+                           r"(?:您|你)(?:家|们)?要不要(?:报|订|买|办|装|来|试)"),
 ])
 CUSTOMER_CUES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("talks about their own order or account", r"\bmy (?:order|account|package|parcel|bill|invoice|card|subscription|refund|money|delivery|booking)\b"),

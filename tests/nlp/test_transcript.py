@@ -103,3 +103,13 @@ def test_transcript_segment_language_is_detected_per_turn():
 def test_transcript_customer_words_exclude_the_rep():
     p = parse("Customer: Send me the spec.\nAgent: Amazing!!! You're going to LOVE it!!!")
     assert [s.text for s in p.about_customer()] == ["Send me the spec."]
+
+
+def test_transcript_chat_export_with_contact_remarks_finds_the_rep_who_makes_an_offer():
+    text = ("罗经理-物业 15:00\n吕姐您好，小区统一装充电桩的团购报名截止到本周五，每户安装费优惠到1980元，您家要不要报个名？\n\n"
+            "吕姐 15:40\n车位是我儿子名下的，车也是他在开，我问问他要不要装")
+    p = parse(text)
+    assert [(s.speaker, s.role) for s in p.segments] == [("罗经理-物业", "rep"), ("吕姐", "customer")]
+    assert "1980" not in " ".join(s.text for s in p.about_customer())
+    reasons = {r.speaker: r.reason for r in p.speakers}
+    assert "offer" in reasons["罗经理-物业"]
