@@ -224,11 +224,11 @@ def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np
     return np.concatenate([cue_mean, length, np.array(extra, dtype=np.float32)]).astype(np.float32)
 
 
-def ngram_text(reply: Reply, detector: str) -> str:
-    """The words a detector's n-gram view reads: SPIN its question sentences, the others the whole reply."""
+def ngram_text(reply: Reply, detector: str) -> list[str]:
+    """The sentences a detector's n-gram view reads: SPIN its question sentences, the others the whole reply."""
     if detector == "spin":
-        return " ".join(q for q, _ in reply.questions)
-    return reply.text
+        return [q for q, _ in reply.questions]
+    return [t for t, _ in reply.sentences]
 
 
 def inputs(embeddings: np.ndarray, rest: np.ndarray, direction: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ T_GRID = tuple(np.round(np.arange(0.4, 3.01, 0.05), 2))
 # Our customer-service examples count most; CPED's TV-drama labels depend on scenes we
 # cannot see (dev accuracy 0.2), so it helps only lightly.
 SOURCE_WEIGHT = {"talktrack-emotion": 10.0, "goemotions": 1.0, "cped": 0.3}
-FEATURE_VERSION = 2  # bump when parsing or cue extraction changes what a row means
+FEATURE_VERSION = 3  # bump when parsing or cue extraction changes what a row means
 
 
 @dataclass
@@ -56,7 +56,7 @@ class Rows:
 
     examples: list[ds.Example]
     X: np.ndarray
-    texts: list[str]
+    texts: list[list[str]]  # per example, the customer's sentences
 
     def __post_init__(self) -> None:
         self._lexical: dict[int, object] = {}
@@ -71,12 +71,12 @@ class Rows:
         return self._lexical[key]
 
 
-def customer_texts(examples: list[ds.Example]) -> list[str]:
-    """The customer's words of each example, as the pipeline hands them to the heads."""
+def customer_texts(examples: list[ds.Example]) -> list[list[str]]:
+    """The customer's sentences of each example, as the pipeline hands them to the heads."""
     from nlp.pipeline import Pipeline
     from nlp.transcript import parse
 
-    return [" ".join(s.text for s in Pipeline.sentences_of(parse(e.text, "auto"))) for e in examples]
+    return [[s.text for s in Pipeline.sentences_of(parse(e.text, "auto"))] for e in examples]
 
 
 def rows_of(pipeline, examples: list[ds.Example], progress: Callable[[str], None] = print) -> Rows:
@@ -305,7 +305,7 @@ LEX_CS = (3.0, 10.0, 30.0)
 LEX_BLENDS = (0.5, 0.6, 0.7, 0.8)
 
 
-def _add_lexical(task: str, head: LinearHead, texts: list[str], y: np.ndarray, w: np.ndarray,
+def _add_lexical(task: str, head: LinearHead, texts: list[list[str]], y: np.ndarray, w: np.ndarray,
                  devs: dict[str, Rows], progress: Callable[[str], None]) -> dict | None:
     """Fit the n-gram view on the training texts and keep it only if the blend beats the embedding
     head alone on dev; C and the blend share are chosen there too."""
@@ -368,7 +368,7 @@ class SkillRows:
     embeddings: list[np.ndarray]
     rest: dict[str, np.ndarray]
     labels: list[dict]
-    words: dict[str, list[str]]  # per detector, the words its n-gram view reads
+    words: dict[str, list[list[str]]]  # per detector, the sentences its n-gram view reads
 
     def subset(self, keep: list[int]) -> "SkillRows":
         return SkillRows([self.embeddings[i] for i in keep], {d: v[keep] for d, v in self.rest.items()},
@@ -458,7 +458,7 @@ def _fit_detector(rows: SkillRows, d: str, C: float, view: str):
     "ngram": the reply's character and word n-grams (the exact wording of a FAB link or an apology)."""
     from sklearn.linear_model import LogisticRegression
 
-    from nlp.skills import SPIN_CLASSES, inputs
+    from nlp.skills import inputs
 
     rest, y, keep = _skill_design(rows, d)
     if view == "ngram":
@@ -480,20 +480,26 @@ def _fit_detector(rows: SkillRows, d: str, C: float, view: str):
     X, _ = design(rows)
     mu, sigma = X.mean(axis=0), np.maximum(X.std(axis=0), 1e-2)
     clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit((X - mu) / sigma, y)
-    if d == "spin":
-        W, b = np.zeros((len(SPIN_CLASSES), X.shape[1])), np.full(len(SPIN_CLASSES), -30.0)
-        W[clf.classes_], b[clf.classes_] = clf.coef_, clf.intercept_
-    else:
-        W, b = clf.coef_, clf.intercept_
+    W, b = _detector_weights(clf, d, X.shape[1])
     arrays = {"mu": mu, "sigma": sigma, "W": W, "b": b} | ({"direction": direction} if direction is not None else {})
     return arrays, design
+
+
+def _detector_weights(clf, d: str, dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """A fitted model's weights; SPIN keeps a row for every class, even one missing from a fold."""
+    from nlp.skills import SPIN_CLASSES
+
+    if d != "spin":
+        return clf.coef_, clf.intercept_
+    W, b = np.zeros((len(SPIN_CLASSES), dim)), np.full(len(SPIN_CLASSES), -30.0)
+    W[clf.classes_], b[clf.classes_] = clf.coef_, clf.intercept_
+    return W, b
 
 
 def _fit_ngram_view(rows: SkillRows, d: str, C: float, y: np.ndarray, keep: list[int]):
     from sklearn.linear_model import LogisticRegression
 
     from nlp.heads.lexical import Vocabulary
-    from nlp.skills import SPIN_CLASSES
 
     vocab = Vocabulary.fit([rows.words[d][i] for i in keep])
 
@@ -503,11 +509,7 @@ def _fit_ngram_view(rows: SkillRows, d: str, C: float, y: np.ndarray, keep: list
 
     X, _ = design(rows)
     clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(X, y)
-    if d == "spin":
-        W, b = np.zeros((len(SPIN_CLASSES), X.shape[1])), np.full(len(SPIN_CLASSES), -30.0)
-        W[clf.classes_], b[clf.classes_] = clf.coef_, clf.intercept_
-    else:
-        W, b = clf.coef_, clf.intercept_
+    W, b = _detector_weights(clf, d, X.shape[1])
     return {"terms": np.array(vocab.terms, dtype=str), "idf": vocab.idf, "W": W, "b": b}, design
 
 
@@ -563,7 +565,7 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
     on train+dev (too few replies to spare a fixed dev part); then each view is refitted on all of
     train+dev. A projected detector averages its two views: the projection generalises from few
     examples, the whole embedding catches what one direction misses. The test part is never read here."""
-    from nlp.skills import PROJECTED, SPIN_CLASSES, TRAINED, SkillDetectors
+    from nlp.skills import PROJECTED, TRAINED, SkillDetectors
 
     splits = ds.corpus_splits("skills")
     entries = _knowledge_entries()

@@ -92,7 +92,7 @@ class LinearHead:
         p = self.proba(represent(embeddings, cues))
         if self.lexical is None:
             return p
-        lex = self._squash(self.lexical.logits(" ".join(texts)))
+        lex = self._squash(self.lexical.logits(texts))
         return (1 - self.lexical.blend) * p + self.lexical.blend * lex
 
     def rows_proba(self, X: np.ndarray, lexical_rows=None) -> np.ndarray:
@@ -109,7 +109,7 @@ class LinearHead:
         contrib = self.contributions(embeddings, cues, label_index)
         if self.lexical is None:
             return contrib
-        lex = np.array([self.lexical.logits(t) for t in texts]).reshape(len(texts), -1)
+        lex = np.array([self.lexical.logits([t]) for t in texts]).reshape(len(texts), -1)
         lex = lex[:, label_index] - (0 if self.multilabel else lex.mean(axis=1))
         return (1 - self.lexical.blend) * contrib + self.lexical.blend * lex
 

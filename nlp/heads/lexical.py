@@ -35,56 +35,77 @@ def grams(text: str) -> Counter:
     return out
 
 
-@lru_cache(maxsize=1024)
-def _gram_items(text: str) -> tuple[tuple[str, int], ...]:
-    # Style, objection and the per-turn emotion read the same words within one request.
-    return tuple(grams(text).items())
+@lru_cache(maxsize=4096)
+def _gram_items(sentence: str) -> tuple[tuple[str, int], ...]:
+    # Every head's vocabulary reads the same sentences within one request.
+    return tuple(grams(sentence).items())
 
 
 @dataclass
 class Vocabulary:
+    """The n-grams a model knows, with their idf. A span of sentences is the sum of its sentences'
+    n-gram counts (no n-grams across a sentence boundary), so each sentence is counted once per
+    request however many heads and spans read it."""
+
     terms: list[str]
     idf: np.ndarray  # (V,)
 
     def __post_init__(self) -> None:
         self.index = {t: i for i, t in enumerate(self.terms)}
+        self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
-    def fit(cls, texts: Iterable[str], max_terms: int = 60000, min_df: int = 2) -> "Vocabulary":
+    def fit(cls, spans: Iterable[list[str]], max_terms: int = 60000, min_df: int = 2) -> "Vocabulary":
         df: Counter = Counter()
         n = 0
-        for t in texts:
-            df.update(grams(t).keys())
+        for sentences in spans:
+            seen: set[str] = set()
+            for t in sentences:
+                seen.update(grams(t))
+            df.update(seen)
             n += 1
         kept = sorted((t for t, c in df.items() if c >= min_df), key=lambda t: (-df[t], t))[:max_terms]
         kept.sort()
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in kept], dtype=np.float32)
         return cls(kept, idf)
 
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse tf-idf of one text as (indices, l2-normalised values)."""
-        idx, val = [], []
-        for g, c in _gram_items(text):
-            i = self.index.get(g)
-            if i is not None:
-                idx.append(i)
-                val.append((1.0 + math.log(c)) * self.idf[i])
-        v = np.asarray(val, dtype=np.float32)
-        norm = float(np.sqrt((v * v).sum())) if len(v) else 0.0
-        return np.asarray(idx, dtype=np.int64), (v / norm if norm else v)
+    def _counts(self, sentence: str) -> tuple[np.ndarray, np.ndarray]:
+        hit = self._sentences.get(sentence)
+        if hit is None:
+            pairs = [(self.index[g], c) for g, c in _gram_items(sentence) if g in self.index]
+            hit = (np.array([i for i, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs], dtype=np.float32))
+            if len(self._sentences) > 4096:  # a long-running server sees endless new sentences
+                self._sentences.clear()
+            self._sentences[sentence] = hit
+        return hit
 
-    def matrix(self, texts: list[str]):
-        """A scipy CSR matrix of many texts (training only)."""
+    def vector(self, sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Sparse tf-idf of a span of sentences as (indices, l2-normalised values)."""
+        parts = [self._counts(t) for t in sentences]
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        idx = np.concatenate([p[0] for p in parts])
+        counts = np.concatenate([p[1] for p in parts])
+        uniq, inverse = np.unique(idx, return_inverse=True)
+        c = np.bincount(inverse, weights=counts).astype(np.float32)
+        v = (1.0 + np.log(np.maximum(c, 1.0))) * self.idf[uniq]
+        norm = float(np.sqrt((v * v).sum()))
+        return uniq, (v / norm if norm else v)
+
+    def matrix(self, spans: list[list[str]]):
+        """A scipy CSR matrix of many spans (training only)."""
         from scipy.sparse import csr_matrix
 
         indptr, indices, data = [0], [], []
-        for t in texts:
-            i, v = self.vector(t)
-            indices.extend(i.tolist())
-            data.extend(v.tolist())
-            indptr.append(len(indices))
-        return csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int64), indptr),
-                          shape=(len(texts), len(self.terms)))
+        for sentences in spans:
+            i, v = self.vector(sentences)
+            indices.append(i)
+            data.append(v)
+            indptr.append(indptr[-1] + len(i))
+        self._sentences.clear()
+        return csr_matrix((np.concatenate(data) if data else np.zeros(0, np.float32),
+                           np.concatenate(indices) if indices else np.zeros(0, np.int64), indptr),
+                          shape=(len(spans), len(self.terms)))
 
 
 @dataclass
@@ -97,8 +118,8 @@ class LexicalModel:
     multilabel: bool
     blend: float  # share of the lexical probabilities in the blend (0..1), chosen on dev
 
-    def logits(self, text: str) -> np.ndarray:
-        idx, val = self.vocab.vector(text)
+    def logits(self, sentences: list[str]) -> np.ndarray:
+        idx, val = self.vocab.vector(sentences)
         return self.W[:, idx] @ val + self.b
 
     def logits_many(self, X) -> np.ndarray:
