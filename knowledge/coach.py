@@ -189,6 +189,7 @@ class CoachReply:
 
 NOTES_MIN_CHARS = 40
 STYLE_FROM_NOTES = 0.5
+_QUOTED = re.compile(r'"([^"]{4,})"|“([^”]{2,})”|「([^」]{2,})」|『([^』]{2,})』')
 _REPORTED_SPEECH = re.compile(r"\b(?:says?|said|telling|told|keeps? saying|insists?|claims?)\b|说|表示|觉得|认为|提到", re.I)
 
 
@@ -208,7 +209,9 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
     if is_request(text) and parse(text).input_kind == "notes":
         req = parse_request(text, reply_lang)
         described = read is not None and bool(_REPORTED_SPEECH.search(text))
-        reading = functools.cache(lambda: read(text))
+        # When the rep quotes the customer, the models read the customer's words, not the rep's question.
+        quoted = " ".join(next(g for g in m.groups() if g) for m in _QUOTED.finditer(text))
+        reading = functools.cache(lambda: read(quoted or text))
         if not req.objections and described and not req.emotion and set(req.techniques) <= {"style_adaptation"}:
             req.objections = [o.type for o in reading().objections][:1]
             if req.objections and not {"fab", "spin", "segment_strategy"} & set(req.techniques):

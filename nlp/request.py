@@ -93,7 +93,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("anger", r"\bangry\b|furious|yelling|shouting|livid|outraged|生气|愤怒|发火|暴怒|骂人|火大"),
         ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满"),
-        ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|焦虑|担心|着急|紧张|害怕|慌"),
+        ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|焦虑|担心|着急|急得|急死|紧张|害怕|慌"),
         ("confusion", r"confused|doesn'?t understand|lost|unclear|can'?t (?:work|figure) out|keeps asking|困惑|搞不懂|不明白|看不懂|一头雾水|糊涂"),
         ("disappointment", r"disappointed|let down|unhappy with|失望|心寒|不如预期"),
         ("satisfaction", r"\bhappy\b|satisfied|pleased|grateful|满意|开心|高兴|感谢"),
@@ -102,21 +102,23 @@ _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
 _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("price", r"too expensive|\bprice\b|pricing|\bcost\b|costs|budget|cheaper|discount|afford|贵|价格|预算|便宜|折扣|费用|价钱|报价高"),
         ("timing", r"not (?:right )?now|next (?:quarter|year|month)|\blater\b|timing|wait(?:ing)? (?:until|till)|think about it|"
-                   r"drag(?:ging)? (?:his|her|their) feet|pushing the decision|以后再说|年后|不着急|再考虑|时机|过段时间|等等再说|"
+                   r"drag(?:ging)? (?:his|her|their) feet|pushing the decision|\brevisit\b|circle back|hold off|"
+                   r"以后再说|年后|不着急|再考虑|时机|过段时间|等等再说|开春|过完年|"
                    r"下个?(?:月|季度)|晚点|不是时候"),
         ("authority", r"\bboss\b|manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement|check with|run it by|"
                       r"husband|wife|partner|on board|talk it over|"
                       r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
                       r"拍板|审批|(?<![月度季周期展])汇报|请示|决策人|商量"),
-        ("need", r"need objection|需求异议|don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works fine|happy with (?:their|what)|"
-                 r"not interested|不需要|用不上|没必要|没需求|不感兴趣|够用|就够了"),
+        ("need", r"need objection|需求异议|don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works? fine|happy with (?:their|what)|"
+                 r"not interested|不需要|用不上|没必要|没需求|不感兴趣|够用|就够了|(?:管|用)得挺好|没(?:觉得)?有?什么问题"),
         ("trust", r"\btrust\b|sceptic|skeptic|doubt|guarantee|(?<!social )proof|reviews|scam|reliab|(?:doesn'?t|don'?t) believe|"
                   r"靠谱|信任|不放心|不信|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑"),
         ("competitor", r"competitor|already (?:use|using|work with)|current (?:vendor|provider|supplier)|other vendor|"
-                       r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with [A-Z]|\bis better\b|"
-                       r"竞品|竞争对手|别家|其他家|友商|在用|已经用|用得挺顺手|比我们好|没理由换"),
+                       r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with (?-i:[A-Z])|\bis better\b|"
+                       r"竞品|竞争对手|别家|其他家|友商|(?<![现正])在用|已经用|用得挺顺手|比我们好|没理由换"),
         ("product_fit", r"doesn'?t (?:fit|support|integrate|have|cover)|don'?t (?:fit|cover)|missing feature|integrat\w*|"
-                        r"compatib\w*|requirements|不支持|不兼容|没有.{0,6}功能|对接|不适合|满足不了|达不到|对不上|不匹配"),
+                        r"compatib\w*|requirements|(?:have|need) to change (?:how|the way)|workflow|"
+                        r"不支持|不兼容|没有.{0,6}功能|对接|不适合|满足不了|达不到|对不上|不匹配|改(?:变)?(?:现在的)?(?:工作)?流程|流程不一样"),
 ])
 
 

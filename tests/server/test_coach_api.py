@@ -183,3 +183,14 @@ def test_coach_notes_that_ask_for_help_take_the_style_from_the_description(clien
                         "He said they already use DingTalk. How do I answer?")
     assert out["intent"] == "request"
     assert out["request"]["style"] == "driver" and out["request"]["objection"] == "competitor"
+
+
+@pytest.mark.parametrize("text", [
+    'My buyer keeps saying "we are happy with the spreadsheets we have, they work fine for us". How should I answer?',
+    "客户一直说“我们现在用表格管得挺好的，没觉得有什么问题”，我该怎么回？",
+])
+def test_coach_a_request_quoting_the_customer_reads_the_quote_for_the_objection(client, text):
+    out = coach(client, text)
+    assert out["intent"] == "request"
+    assert out["request"]["objection"] == "need", out["request"]
+    assert "need" in out["recommendations"][0]["tags"]["objections"]
