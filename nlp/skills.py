@@ -60,7 +60,9 @@ EMPATHY_WORDS = re.compile(
     r"\bno wonder\b|\bexhausting\b|\bi can tell\b|\bi hear how\b|\bi'?m (?:so |really |truly )?sorry\b|\bi'?d (?:feel|be|doubt|worry)\b[^.!?]{0,40}\btoo\b|"
     r"\bthat'?s (?:really |so |genuinely )?(?:hard|tough|stressful|upsetting|disappointing|a lot)\b|"
     r"理解|明白您|换作是我|换位|确实让人|难怪|您的担心|您的顾虑|辛苦|给您添|抱歉让您|着急|换(?:了)?谁都|心情|委屈|失望|难受|"
-    r"不容易|闹心|糟心|窝火|能感受到|听得出|感同身受", re.I)
+    r"\bnot a (?:silly|stupid|daft|dumb) question\b|\bcongrat\w*|\bthe worst (?:call|thing|part|feeling|news)\b|"
+    r"\bmakes (?:total|perfect|complete) sense\b|\bi know (?:how|what) (?:it|that|this)\b|"
+    r"不容易|闹心|糟心|窝火|恼火|能感受到|听得出|感同身受|别担心|不用担心|遗憾|有道理|恭喜", re.I)
 FAB_LINKS = re.compile(
     r"\bwhich means\b|\bso that\b|\bso you\b|\bthis means\b|\bmeaning (?:you|your)\b|\bthat way\b|\bwhich lets\b|"
     r"\bwhich (?:cuts|saves|gives|frees|reduces)\b|\bin practice\b|\bfor you,? that\b|"

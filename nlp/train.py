@@ -65,9 +65,11 @@ class Rows:
         """The n-gram rows under the head's vocabulary (None when the head has no n-gram view)."""
         if head.lexical is None:
             return None
+        from nlp.heads.lexical import Rows as LexicalRows
+
         key = id(head.lexical.vocab)
         if key not in self._lexical:
-            self._lexical = {key: head.lexical.vocab.matrix(self.texts)}
+            self._lexical = {key: LexicalRows.of(head.lexical.vocab, self.texts)}
         return self._lexical[key]
 
 
@@ -312,7 +314,7 @@ def _add_lexical(task: str, head: LinearHead, texts: list[list[str]], y: np.ndar
     from nlp.heads.lexical import LexicalModel, Vocabulary
 
     vocab = Vocabulary.fit(texts)
-    L = vocab.matrix(texts)
+    L = vocab.matrix(texts)  # the model is fitted on whole spans; pooling only changes how a span is read
     thresholds = head.thresholds
     if head.multilabel:  # judge every candidate at its best thresholds, as the shipped head will be
         head.thresholds = _dev_thresholds(head, devs)
@@ -321,13 +323,14 @@ def _add_lexical(task: str, head: LinearHead, texts: list[list[str]], y: np.ndar
     for C in LEX_CS:
         W, b = _fit_multilabel(L, y, w, C) if head.multilabel else _fit_multiclass(L, y, w, C, len(head.labels))
         for blend in LEX_BLENDS:
-            head.lexical = LexicalModel(vocab, W, b, head.multilabel, blend)
-            if head.multilabel:
-                head.thresholds = _dev_thresholds(head, devs)
-            score = _selection_score(task, head, devs)
-            progress(f"  + n-grams C={C} blend={blend}: dev selection score {score:.3f}")
-            if score > best[0] + 1e-9:
-                best = (score, head.lexical, {"C": C, "blend": blend, "terms": len(vocab.terms)})
+            for pool_max in (False, True):
+                head.lexical = LexicalModel(vocab, W, b, head.multilabel, blend, pool_max)
+                if head.multilabel:
+                    head.thresholds = _dev_thresholds(head, devs)
+                score = _selection_score(task, head, devs)
+                progress(f"  + n-grams C={C} blend={blend} pool_max={pool_max}: dev selection score {score:.3f}")
+                if score > best[0] + 1e-9:
+                    best = (score, head.lexical, {"C": C, "blend": blend, "pool_max": pool_max, "terms": len(vocab.terms)})
     head.lexical, head.thresholds = best[1], thresholds
     return best[2]
 

@@ -100,7 +100,7 @@ class LinearHead:
         p = self.proba(X)
         if self.lexical is None or lexical_rows is None:
             return p
-        lex = self._squash(self.lexical.logits_many(lexical_rows))
+        lex = self._squash(self.lexical.logits_rows(lexical_rows))
         return (1 - self.lexical.blend) * p + self.lexical.blend * lex
 
     def span_contributions(self, embeddings: np.ndarray, cues: np.ndarray, texts: list[str],
@@ -109,7 +109,7 @@ class LinearHead:
         contrib = self.contributions(embeddings, cues, label_index)
         if self.lexical is None:
             return contrib
-        lex = np.array([self.lexical.logits([t]) for t in texts]).reshape(len(texts), -1)
+        lex = np.array([self.lexical.logits_one(t) for t in texts]).reshape(len(texts), -1)
         lex = lex[:, label_index] - (0 if self.multilabel else lex.mean(axis=1))
         return (1 - self.lexical.blend) * contrib + self.lexical.blend * lex
 
@@ -153,7 +153,8 @@ class LinearHead:
                 "dim": self.input_dim, "hidden": 0 if self.W1 is None else int(self.W1.shape[0]),
                 "features": list(FEATURES),
                 "lexical": None if self.lexical is None else {"terms": len(self.lexical.vocab.terms),
-                                                               "blend": round(self.lexical.blend, 3)}}
+                                                               "blend": round(self.lexical.blend, 3),
+                                                               "pool_max": self.lexical.pool_max}}
         path.with_suffix(CARD_SUFFIX).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         self.card = card
 

@@ -2,8 +2,8 @@
 
 The sentence encoder hears what a message means but blurs the exact words that mark a
 style or an objection ("line-by-line", "预算", "run it by"); character n-grams keep them.
-Character n-grams need no segmenter, so English and Chinese go through the same code,
-and word n-grams add English phrases. The vocabulary, idf and weights are plain arrays.
+Chinese character n-grams need no segmenter; English gets words, word pairs and pieces of
+words. The vocabulary, idf and weights are plain arrays.
 """
 from __future__ import annotations
 
@@ -17,21 +17,30 @@ from typing import Iterable
 
 import numpy as np
 
-CHAR_N = (1, 2, 3, 4)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9']+")
 _SPACE = re.compile(r"\s+")
+_STANCE = "?!？！…"
 
 
 def grams(text: str) -> Counter:
-    """Counts of the text's character 1–4-grams and its English word uni- and bigrams."""
+    """Counts of a sentence's n-grams: Chinese character 1–4-grams (no segmenter needed), English word
+    uni- and bigrams with 3–5-character pieces of each word (so "pricey" meets "price"), and the
+    punctuation that carries stance. Short Latin character grams ("ur", "s") were dropped: on our data
+    they learnt spurious cues (the "our" in "our current supplier" pushed towards a product-fit objection)."""
     t = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
     out: Counter = Counter()
-    padded = f" {t} "
-    for n in CHAR_N:
-        out.update(padded[i:i + n] for i in range(len(padded) - n + 1))
+    for run in _CJK.findall(t):
+        for n in (1, 2, 3, 4):
+            out.update(run[i:i + n] for i in range(len(run) - n + 1))
     words = _WORD.findall(t)
     out.update("w:" + w for w in words)
     out.update(f"w:{a} {b}" for a, b in zip(words, words[1:]))
+    for w in words:
+        padded = f" {w} "
+        for n in (3, 4, 5):
+            out.update(padded[i:i + n] for i in range(len(padded) - n + 1))
+    out.update("p:" + c for c in t if c in _STANCE)
     return out
 
 
@@ -109,25 +118,62 @@ class Vocabulary:
 
 
 @dataclass
+class Rows:
+    """Many spans at once (training and evaluation): their tf-idf rows, and each sentence's own row."""
+
+    spans: object  # CSR (n_spans, V)
+    sentences: object  # CSR (n_sentences, V)
+    starts: np.ndarray  # (n_spans + 1,) where each span's sentences begin in `sentences`
+
+    @classmethod
+    def of(cls, vocab: Vocabulary, spans: list[list[str]]) -> "Rows":
+        starts = np.cumsum([0] + [len(s) for s in spans])
+        return cls(vocab.matrix(spans), vocab.matrix([[t] for s in spans for t in s]), starts)
+
+
+@dataclass
 class LexicalModel:
-    """Logistic weights over the vocabulary; its probabilities are blended with the embedding head's."""
+    """Logistic weights over the vocabulary; its probabilities are blended with the embedding head's.
+
+    With `pool_max`, a span's logits are the mean of the whole span's and its strongest sentence's, so
+    one clear sentence ("your price is far too high") is not averaged away by the small talk around it.
+    """
 
     vocab: Vocabulary
     W: np.ndarray  # (C, V)
     b: np.ndarray  # (C,)
     multilabel: bool
     blend: float  # share of the lexical probabilities in the blend (0..1), chosen on dev
+    pool_max: bool = False  # chosen on dev
 
     def logits(self, sentences: list[str]) -> np.ndarray:
         idx, val = self.vocab.vector(sentences)
+        span = self.W[:, idx] @ val + self.b
+        if not self.pool_max or len(sentences) < 2:
+            return span
+        strongest = np.max([self.logits_one(t) for t in sentences], axis=0)
+        return (span + strongest) / 2
+
+    def logits_one(self, sentence: str) -> np.ndarray:
+        idx, val = self.vocab.vector([sentence])
         return self.W[:, idx] @ val + self.b
 
-    def logits_many(self, X) -> np.ndarray:
-        return np.asarray(X @ self.W.T) + self.b
+    def logits_rows(self, rows: Rows) -> np.ndarray:
+        span = np.asarray(rows.spans @ self.W.T) + self.b
+        if not self.pool_max:
+            return span
+        each = np.asarray(rows.sentences @ self.W.T) + self.b
+        out = span.copy()
+        for i in range(len(span)):
+            a, z = rows.starts[i], rows.starts[i + 1]
+            if z - a >= 2:
+                out[i] = (span[i] + each[a:z].max(axis=0)) / 2
+        return out
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {"lex_terms": np.array(self.vocab.terms, dtype=str), "lex_idf": self.vocab.idf, "lex_W": self.W,
-                "lex_b": self.b, "lex_blend": np.array([self.blend], dtype=np.float32)}
+                "lex_b": self.b, "lex_blend": np.array([self.blend], dtype=np.float32),
+                "lex_pool_max": np.array([float(self.pool_max)], dtype=np.float32)}
 
     @classmethod
     def from_arrays(cls, arrays: dict, multilabel: bool) -> "LexicalModel | None":
@@ -135,4 +181,4 @@ class LexicalModel:
             return None
         vocab = Vocabulary([str(t) for t in arrays["lex_terms"]], arrays["lex_idf"].astype(np.float32))
         return cls(vocab, arrays["lex_W"].astype(np.float32), arrays["lex_b"].astype(np.float32), multilabel,
-                   float(arrays["lex_blend"][0]))
+                   float(arrays["lex_blend"][0]), bool(arrays.get("lex_pool_max", np.zeros(1))[0]))
