@@ -236,9 +236,7 @@ def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = 
     head.temperature = _temperature(head.logits(sel.X), _targets(sel.examples, labels, multilabel), multilabel)
     lexical_params = _add_lexical(task, head, customer_texts(data.train), y, w, devs, progress)
     if multilabel:  # decision thresholds for the blend
-        P = head.rows_proba(sel.X, sel.lexical(head))
-        ydev = _targets(sel.examples, labels, True)
-        head.thresholds = np.array([_best_threshold(P[:, k], ydev[:, k]) for k in range(len(labels))], dtype=np.float32)
+        head.thresholds = _dev_thresholds(head, devs)
 
     metrics = {name: evaluate_rows(head, rows).to_dict() for name, rows in devs.items()}
     data_files = sorted((ds.DATA_DIR / ds.CORPORA[task][0]).glob("*.jsonl")) + [ds.split_path(task)]
@@ -336,6 +334,7 @@ def _add_lexical(task: str, head: LinearHead, texts: list[list[str]], y: np.ndar
 
 
 def _dev_thresholds(head: LinearHead, devs: dict[str, Rows]) -> np.ndarray:
+    """Per-label decision thresholds that maximise F1 on the first dev set."""
     sel = next(iter(devs.values()))
     P = head.rows_proba(sel.X, sel.lexical(head))
     ydev = _targets(sel.examples, list(head.labels), True)
