@@ -582,20 +582,23 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
         extra = kb_spin if d == "spin" else None
         views = (("projected", "whole") if d in PROJECTED else ("own",)) + ("ngram",)
         chosen, outs = {}, []
+        def cv_score(y: np.ndarray, p: np.ndarray) -> float:
+            return _spin_f1(y, p) if d == "spin" else _skill_threshold(y, p)[0]
+
         for view in views:
             best = None
             for C in (NGRAM_CS if view == "ngram" else SKILL_CS):
                 yd, pd = _cross_validated(labelled, extra, d, C, view, folds)
-                score = _spin_f1(yd, pd) if d == "spin" else _skill_threshold(yd, pd)[0]
+                score = cv_score(yd, pd)
                 if best is None or score > best[0]:
                     best = (score, C, pd)
             chosen[view] = best[1]
             outs.append(best[2])
         # The views are averaged: keep the n-gram view only where cross-validation says it helps.
         without = np.mean(outs[:-1], axis=0)
-        score_without = _spin_f1(yd, without) if d == "spin" else _skill_threshold(yd, without)[0]
+        score_without = cv_score(yd, without)
         with_ngram = np.mean(outs, axis=0)
-        score_with = _spin_f1(yd, with_ngram) if d == "spin" else _skill_threshold(yd, with_ngram)[0]
+        score_with = cv_score(yd, with_ngram)
         if score_with <= score_without:
             del chosen["ngram"]
         mean_out = with_ngram if "ngram" in chosen else without

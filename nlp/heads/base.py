@@ -81,27 +81,27 @@ class LinearHead:
         return z @ self.W.T + self.b
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        z = self.logits(x) / self.temperature
-        return sigmoid(z) if self.multilabel else softmax(z)
+        return self._squash(self.logits(x) / self.temperature)
 
     def _squash(self, z: np.ndarray) -> np.ndarray:
         return sigmoid(z) if self.multilabel else softmax(z)
+
+    def _blend(self, p: np.ndarray, lexical_logits: np.ndarray) -> np.ndarray:
+        return (1 - self.lexical.blend) * p + self.lexical.blend * self._squash(lexical_logits)
 
     def span_proba(self, embeddings: np.ndarray, cues: np.ndarray, texts: list[str]) -> np.ndarray:
         """Probabilities for a span of sentences: the embedding view, blended with the n-gram view of their words."""
         p = self.proba(represent(embeddings, cues))
         if self.lexical is None:
             return p
-        lex = self._squash(self.lexical.logits(texts))
-        return (1 - self.lexical.blend) * p + self.lexical.blend * lex
+        return self._blend(p, self.lexical.logits(texts))
 
     def rows_proba(self, X: np.ndarray, lexical_rows=None) -> np.ndarray:
         """`span_proba` for many featurised rows at once (training and evaluation)."""
         p = self.proba(X)
         if self.lexical is None or lexical_rows is None:
             return p
-        lex = self._squash(self.lexical.logits_rows(lexical_rows))
-        return (1 - self.lexical.blend) * p + self.lexical.blend * lex
+        return self._blend(p, self.lexical.logits_rows(lexical_rows))
 
     def span_contributions(self, embeddings: np.ndarray, cues: np.ndarray, texts: list[str],
                            label_index: int) -> np.ndarray:
@@ -109,7 +109,7 @@ class LinearHead:
         contrib = self.contributions(embeddings, cues, label_index)
         if self.lexical is None:
             return contrib
-        lex = np.array([self.lexical.logits_one(t) for t in texts]).reshape(len(texts), -1)
+        lex = self.lexical.sentence_logits(texts)
         lex = lex[:, label_index] - (0 if self.multilabel else lex.mean(axis=1))
         return (1 - self.lexical.blend) * contrib + self.lexical.blend * lex
 

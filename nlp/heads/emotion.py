@@ -34,9 +34,10 @@ class EmotionHead(Head):
         cues = inp.cue_matrix
         turns = list(dict.fromkeys(s.segment for s in inp.sentences))
         probs, intensities = [], []
+        texts = inp.texts
         for seg in turns:
             rows = inp.rows_of(seg)
-            p = self.linear.span_proba(inp.embeddings[rows], cues[rows], [inp.texts[i] for i in rows])
+            p = self.linear.span_proba(inp.embeddings[rows], cues[rows], [texts[i] for i in rows])
             probs.append(p)
             intensities.append(_intensity(p, labels, cues[rows]))
         if not probs:

@@ -149,26 +149,30 @@ class LexicalModel:
     def logits(self, sentences: list[str]) -> np.ndarray:
         idx, val = self.vocab.vector(sentences)
         span = self.W[:, idx] @ val + self.b
-        if not self.pool_max or len(sentences) < 2:
-            return span
-        strongest = np.max([self.logits_one(t) for t in sentences], axis=0)
-        return (span + strongest) / 2
+        return self._pooled(span, lambda: self.sentence_logits(sentences), len(sentences))
 
-    def logits_one(self, sentence: str) -> np.ndarray:
-        idx, val = self.vocab.vector([sentence])
-        return self.W[:, idx] @ val + self.b
+    def sentence_logits(self, sentences: list[str]) -> np.ndarray:
+        """(n_sentences, C): each sentence read on its own (pooling and evidence)."""
+        out = np.zeros((len(sentences), len(self.b)), dtype=np.float32)
+        for k, t in enumerate(sentences):
+            idx, val = self.vocab.vector([t])
+            out[k] = self.W[:, idx] @ val + self.b
+        return out
 
     def logits_rows(self, rows: Rows) -> np.ndarray:
         span = np.asarray(rows.spans @ self.W.T) + self.b
         if not self.pool_max:
             return span
         each = np.asarray(rows.sentences @ self.W.T) + self.b
-        out = span.copy()
-        for i in range(len(span)):
-            a, z = rows.starts[i], rows.starts[i + 1]
-            if z - a >= 2:
-                out[i] = (span[i] + each[a:z].max(axis=0)) / 2
-        return out
+        return np.stack([self._pooled(span[i], lambda i=i: each[rows.starts[i]:rows.starts[i + 1]],
+                                      int(rows.starts[i + 1] - rows.starts[i])) for i in range(len(span))])
+
+    def _pooled(self, span: np.ndarray, each, n_sentences: int) -> np.ndarray:
+        """The span's logits, or with `pool_max` their mean with the strongest sentence's (`each()` is
+        called only then)."""
+        if not self.pool_max or n_sentences < 2:
+            return span
+        return (span + each().max(axis=0)) / 2
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {"lex_terms": np.array(self.vocab.terms, dtype=str), "lex_idf": self.vocab.idf, "lex_W": self.W,
