@@ -108,6 +108,11 @@ def main() -> int:
     lines.append(row("customer-service emotion test (en+zh)", len(exs), r.accuracy, b.accuracy, "accuracy"))
     details.append(("customer-service emotion test", r))
 
+    exs = ds.corpus_splits("social")["test"]
+    r = single_label([e.label for e in exs], [p.analyze(e.text).emotion.label for e in exs], list(EMOTIONS))
+    b = single_label([e.label for e in exs], [base.single(e.text, EMOTIONS) for e in exs], list(EMOTIONS))
+    lines.append(row("Chinese social-media posts test", len(exs), r.accuracy, b.accuracy, "accuracy"))
+
     ge = ds.load_goemotions("dev")
     g = ds.COARSE_GROUPS
     pred = [g[p.analyze(e.text).emotion.label] for e in ge]

@@ -61,6 +61,9 @@ CORPORA = {
     "style": ("style", "*.jsonl", "label"),
     "objection": ("objection", "*.jsonl", "labels"),
     "emotion": ("emotion", "cs_*.jsonl", "label"),
+    # Chinese social-media posts written by us: everyday feelings outside customer service (Weibo-style
+    # joy, grief, fear), which customers' own chat messages also carry.
+    "social": ("social", "*.jsonl", "label"),
     "skills": ("skills", "*.jsonl", "skills"),  # labels are per-skill, kept in extra["skills"]
 }
 SPLIT_SHARES = {"train": 0.7, "dev": 0.15, "test": 0.15}
@@ -159,7 +162,7 @@ EMPATHETIC_MAP = {
     "excited": "excitement", "anticipating": "excitement", "hopeful": "excitement",
 }
 
-TRAINABLE = {"talktrack-style", "talktrack-objection", "talktrack-emotion", "goemotions", "cped"}
+TRAINABLE = {"talktrack-style", "talktrack-objection", "talktrack-emotion", "talktrack-social", "goemotions", "cped"}
 
 
 def _need(path: Path) -> Path:

@@ -346,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("data", help="manage the labelled corpora")
     dsub = s.add_subparsers(dest="data_command", required=True)
     d = dsub.add_parser("split", help="make the train/dev/test split of a corpus, once")
-    d.add_argument("task", choices=["style", "emotion", "objection", "skills"])
+    d.add_argument("task", choices=["style", "emotion", "social", "objection", "skills"])
     d.add_argument("--force", action="store_true")
     d.set_defaults(func=cmd_data_split)
     return p

@@ -27,7 +27,7 @@ def test_train_every_label_has_training_and_test_examples(task):
 
 
 def test_train_splits_do_not_overlap():
-    for task in ("style", "objection", "emotion", "skills"):
+    for task in ("style", "objection", "emotion", "social", "skills"):
         s = ds.corpus_splits(task)
         ids = [set(e.id for e in s[k]) for k in ("train", "dev", "test")]
         assert not (ids[0] & ids[1]) and not (ids[0] & ids[2]) and not (ids[1] & ids[2])
