@@ -38,11 +38,11 @@ def main() -> int:
         n = len(gold_pred)
         print(f"| {name} | {kind} | {n} ({out[0][1]}) | **{out[0][0]:.3f}** | {out[1][0]:.3f} | {out[2][0]:.3f} |")
 
-    for d in ("empathy", "fab", "ownership", "style_fit", "avoid_phrase"):
+    # A reply leaves a skill null when it was not labelled for it (the SPIN-only batch) or, for
+    # addresses_objection, when there was no objection to answer: it does not count for that skill.
+    for d in ("empathy", "fab", "ownership", "style_fit", "avoid_phrase", "addresses_objection"):
         row(d, "rule" if d == "avoid_phrase" else "trained",
-            [(bool(e.extra["skills"][d]), bool(r.values[d]), e.lang) for e, r in results])
-    row("addresses_objection", "trained", [(bool(e.extra["skills"]["addresses_objection"]), bool(r.values["addresses_objection"]), e.lang)
-                                           for e, r in results if e.extra["skills"]["addresses_objection"] is not None])
+            [(bool(e.extra["skills"][d]), bool(r.values[d]), e.lang) for e, r in results if e.extra["skills"].get(d) is not None])
     for q in ("open", "closed"):
         row(f"question = {q}", "rule", [(e.extra["skills"]["question"] == q, r.values["question"] == q, e.lang) for e, r in results])
     for s in SPIN:
