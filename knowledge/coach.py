@@ -30,13 +30,16 @@ class CustomerState:
     escalation_risk: str = "low"
     objections: list[str] = field(default_factory=list)
     slots: dict[str, str] = field(default_factory=dict)
+    segments: list[str] = field(default_factory=list)  # "at_risk", "loyal"…, as the text shows them
 
     @classmethod
-    def from_analysis(cls, analysis: dict, slots: dict[str, str] | None = None) -> "CustomerState":
+    def from_analysis(cls, analysis: dict, slots: dict[str, str] | None = None,
+                      segments: list[str] | None = None) -> "CustomerState":
         return cls(style=analysis["style"]["label"], emotion=analysis["emotion"]["label"],
                    emotion_intensity=analysis["emotion"]["intensity"],
                    escalation_risk=analysis["emotion"]["escalation_risk"],
-                   objections=[o["type"] for o in analysis["objections"]], slots=dict(slots or {}))
+                   objections=[o["type"] for o in analysis["objections"]], slots=dict(slots or {}),
+                   segments=list(segments or []))
 
     def to_dict(self) -> dict:
         return self.__dict__.copy()
@@ -98,12 +101,16 @@ def queries_for_state(state: CustomerState, lang: str, text: str = "") -> list[t
                           kinds=["objection_response"]), 2))
     if upset and not hot:
         out.append((calm_first, 1))
+    if state.segments:  # what the facts say about the account (renewal due, usage falling) comes next
+        out.append((Query(text, lang, segments=state.segments, techniques=["segment_strategy"], kinds=["segment_strategy"]), 1))
     if state.emotion in ("satisfaction", "excitement") and state.emotion_intensity >= 0.35:
         out.append((Query(text, lang, styles=styles, emotions=[state.emotion], kinds=["tactic"]), 1))
     if styles:
         out.append((Query(text, lang, styles=styles, techniques=["style_adaptation"], kinds=["tactic"]), 2))
     if not upset and not state.objections:
         out.append((Query(text, lang, styles=styles, techniques=["spin_problem", "spin_implication"], kinds=["spin_question"]), 1))
+    for q, _ in out:  # an entry written for this kind of account (a loyal customer let down) ranks first
+        q.segments = list(state.segments)
     return out
 
 
@@ -189,8 +196,19 @@ class CoachReply:
 
 NOTES_MIN_CHARS = 40
 STYLE_FROM_NOTES = 0.5
+STYLE_FROM_DESCRIPTION = 0.8  # without the customer's reported words the reading must be surer
 _QUOTED = re.compile(r'"([^"]{4,})"|“([^”]{2,})”|「([^」]{2,})」|『([^』]{2,})』')
 _REPORTED_SPEECH = re.compile(r"\b(?:says?|said|telling|told|keeps? saying|insists?|claims?)\b|说|表示|觉得|认为|提到", re.I)
+# A request that talks about the customer in the third person describes them ("nice guy, but won't
+# decide without his boss", "对方人特别好，就是不敢拍板"): the style model may read that description.
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|customer|client|prospect|buyer)\b|"
+                           r"他|她|对方|客户|对接人|老板|总监|经理|负责人", re.I)
+
+
+def _long_enough(text: str) -> bool:
+    """A description long enough to read a style from; a Chinese character carries about a word."""
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return len(text) + cjk >= NOTES_MIN_CHARS
 
 
 def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, given: dict[str, str],
@@ -202,7 +220,7 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
     called at most once per message.
     """
     from nlp.lang import detect
-    from nlp.request import customer_slots, is_request, named_objections, parse_request
+    from nlp.request import customer_slots, is_request, named_objections, named_segments, parse_request
     from nlp.transcript import parse
 
     reply_lang = lang if lang in ("en", "zh") else detect(text)
@@ -218,11 +236,13 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
                 req.techniques.insert(0, "objection_handling")
                 req.technique_tags.insert(0, "objection_handling")
                 req.kinds.insert(0, "objection_response")
-        if req.style is None and not (known and known.style) and described and len(text) >= NOTES_MIN_CHARS:
+        describes = read is not None and bool(_THIRD_PERSON.search(text))
+        if req.style is None and not (known and known.style) and (described or describes) and _long_enough(text):
             # Notes that describe the customer while asking ("王总说话很快……让我给他一个换的理由")
             # carry the style in the description; the style model reads it when it is sure enough.
             style = reading().style
-            req.style = style.label if style.confidence >= STYLE_FROM_NOTES else None
+            sure = STYLE_FROM_NOTES if described else STYLE_FROM_DESCRIPTION
+            req.style = style.label if style.confidence >= sure else None
         query = query_for_request(req, text, known)
         state = known or CustomerState()
         state.slots = {**state.slots, **req.slots, **given}
@@ -234,7 +254,7 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
     analysis = analyze(text)
     customer_text = " ".join(s["text"] for s in analysis["segments"] if s["role"] == "customer")
     slots = {**(known.slots if known else {}), **customer_slots(customer_text), **given}
-    state = CustomerState.from_analysis(analysis, slots)
+    state = CustomerState.from_analysis(analysis, slots, named_segments(text))
     if not state.objections:
         # The head's threshold is tuned for precision; an objection named in so many words still counts.
         state.objections = named_objections(customer_text)[:1]

@@ -55,6 +55,7 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         ("deescalation", ["deescalation"], r"de-?escalat|calm (?:him|her|them) down|yelling|complain|threaten|"
                                            r"安抚|投诉|骂|情绪激动|消气|冷静|安心"),
         ("style_adaptation", ["style_profile", "tactic"], r"how (?:do|should|can) i (?:talk|deal|work|communicate) (?:to|with)|"
+                                                         r"(?:sell|pitch) to (?:someone|a (?:guy|person|buyer) who|people who)|"
                                                          r"approach (?:a|an|this)|adapt|deal with (?:a|an)|"
                                                          r"怎么(?:跟|和|与).{0,8}(?:沟通|打交道|相处|聊|谈)|打交道|注意什么|沟通方式|怎么办$"),
         ("segment_strategy", ["segment_strategy"], r"high[- ]value|\bvip\b|at[- ]risk|churn|loyal customer|new customer|"
@@ -64,8 +65,8 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
                                                 r"(?:monthly|weekly|quarterly|status|progress) (?:update|report)|"
                                                 r"跟进|回访|没(?:声音|动静|回复)|(?:月度|季度|每周|每月|定期|进展)汇报|周报|月报"),
         # Something to send as it is: the entry kind that holds ready-to-send text.
-        ("talk_track", ["talk_track"], r"\b(?:e-?mail|message|letter|note to|dm|inmail|write-?up|wording|draft|intro)\b|"
-                                       r"邮件|消息|短信|私信|留言|报告|(?:写|拟)一?(?:封|条|段|份)"),
+        ("talk_track", ["talk_track"], r"\b(?:e-?mail|message|letter|note to|dm|inmail|write-?up|wording|draft|intro|talk track|opener|opening lines?)\b|"
+                                       r"邮件|消息|短信|私信|留言|报告|(?:写|拟)一?(?:封|条|段|份)|开场白?|陌拜"),
         ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|收尾|成交|逼单|签单|促成"),
         ("rapport", [], r"rapport|ice[- ]?breaker|first call|破冰|拉近关系|建立信任感"),
         ("roi_breakdown", [], r"\broi\b|return on investment|payback|投入产出|回本|ROI"),
@@ -73,41 +74,50 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         ("laer", [], r"(?<![a-z])laer(?![a-z])"),
         ("social_proof", [], r"social proof|customer stor(?:y|ies)|case stud(?:y|ies)|reference customer|客户案例|客户故事|案例"),
         ("trial_pilot", [], r"\bpilot\b|\btrial\b|试点|试用"),
-        ("cost_of_inaction", [], r"cost[- ]of[- ]inaction|cost of waiting|不做的代价|拖延的代价"),
+        ("cost_of_inaction", [], r"cost[- ]of[- ]inaction|cost of waiting|(?:staying|waiting|doing nothing|status quo)\b.{0,40}\bcost|"
+                                  r"waiting isn'?t free|付出什么代价|不做的代价|拖延的代价|拖着.{0,4}(?:也是)?有?成本|代价"),
         ("isolate_confirm", [], r"\bisolate\b"),
         ("reframe", [], r"\breframe\b|换个角度"),
     ]
 ]
 _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("analytical", r"\banalytic\w*|data[- ]driven|detail[- ]oriented|numbers (?:person|guy)|engineer(?:ing)? type|"
-                       r"spreadsheet for everything|分析型|理性|数据派|技术型|细节控|看数据|严谨"),
+                       r"spreadsheet for everything|spec sheets?|test results|"
+                       r"分析型|理性|数据派|数据控|技术型|细节控|看数据|严谨|测试报告"),
         ("driver", r"\bdrivers?\b|bottom[- ]line|decisive|impatient|dominant|no[- ]nonsense|straight to the point|"
-                   r"驾驭型|支配型|控制型|强势|果断|雷厉风行|结果导向|急性子|老板型"),
-        ("expressive", r"\bexpressive\b|enthusiastic|talkative|visionary|outgoing|chatty|big[- ]picture|"
+                   r"驾驭型|支配型|控制型|强势|果断|雷厉风行|结果导向|急性子|老板型|只要结论|要结论|说话很冲"),
+        ("expressive", r"\bexpressive\b|enthusiastic|talkative|visionary|outgoing|chatty|bubbly|big[- ]picture|talks nonstop|loves stories|"
                        r"表现型|外向|热情|爱聊|健谈|有激情|感性"),
         ("amiable", r"\bamiable\b|friendly|relationship[- ](?:oriented|driven)|people[- ]person|conflict[- ]averse|easy[- ]?going|"
-                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气"),
+                    r"(?:super |really |very )?nice (?:guy|lady|person|man|woman)|agrees with everything|never commits|"
+                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气|人(?:特别|很|挺|非常)好|不敢拍板|说啥都点头"),
         ("critical", r"\bcritical\b|picky|nit-?picky|sceptic\w*|skeptic\w*|demanding|fault[- ]finding|perfectionist|"
-                     r"挑剔|较真|苛刻|难缠|吹毛求疵|爱挑刺|批判|鸡蛋里挑骨头"),
+                     r"picks? (?:apart|holes in)|finds? fault|"
+                     r"挑剔|较真|苛刻|难缠|吹毛求疵|挑刺|挑毛病|批判|鸡蛋里挑骨头"),
 ])
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("anger", r"\bangry\b|furious|yelling|shouting|livid|outraged|生气|愤怒|发火|暴怒|骂人|火大"),
+        ("anger", r"\bangry\b|furious|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|"
+                  r"生气|愤怒|发火|暴怒|骂人|火大|吼|咆哮|拍桌子|破口大骂"),
         ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满"),
-        ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|焦虑|担心|着急|急得|急死|紧张|害怕|慌"),
+        ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|scared|afraid|terrified|reassur\w*|"
+                    r"焦虑|担心|着急|急得|急死|紧张|很怕|好怕|怕得|慌|放心|睡不着"),
         ("confusion", r"confused|doesn'?t understand|lost|unclear|can'?t (?:work|figure) out|keeps asking|困惑|搞不懂|不明白|看不懂|一头雾水|糊涂"),
-        ("disappointment", r"disappointed|let down|unhappy with|失望|心寒|不如预期"),
+        ("disappointment", r"disappointed|let down|unhappy with|expected (?:better|more)|gutted|失望|心寒|心凉|不如预期|寒心"),
         ("satisfaction", r"\bhappy\b|satisfied|pleased|grateful|满意|开心|高兴|感谢"),
         ("excitement", r"excited|thrilled|eager|can'?t wait|兴奋|激动|期待|迫不及待"),
 ])
 _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("price", r"too expensive|\bprice\b|pricing|\bcost\b|costs|budget|cheaper|discount|afford|贵|价格|预算|便宜|折扣|费用|价钱|报价高"),
+        ("price", r"too expensive|\bprice\b|pricing|\bcost\b|costs|budget|cheaper|discount|afford|inflated|overpriced|"
+                  r"贵|价格|预算|便宜|折扣|费用|价钱|报价(?:虚|太|偏)?高|虚高"),
         ("timing", r"not (?:right )?now|next (?:quarter|year|month)|\blater\b|timing|wait(?:ing)? (?:until|till)|think about it|"
                    r"drag(?:ging)? (?:his|her|their) feet|pushing the decision|\brevisit\b|circle back|hold off|"
-                   r"以后再说|年后|不着急|再考虑|时机|过段时间|等等再说|开春|过完年|"
+                   r"以后再说|年后|不着急|再考虑|时机|过段时间|等等再说|开春|过完年|明年|放一放|缓一缓|"
                    r"下个?(?:月|季度)|晚点|不是时候"),
         ("authority", r"\bboss\b|manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement|check with|run it by|"
                       r"husband|wife|partner|on board|talk it over|"
+                      r"go (?:through|past) (?:his|her|their|the) (?:cfo|ceo|coo|cto|cio|director|head)|finance director'?s? (?:sign|ok|approv)|"
                       r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
+                      r"(?:总监|总经理|董事会|财务)(?:审)?批|"
                       r"拍板|审批|(?<![月度季周期展])汇报|请示|决策人|商量"),
         ("need", r"need objection|需求异议|don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works? fine|happy with (?:their|what)|"
                  r"not interested|不需要|用不上|没必要|没需求|不感兴趣|够用|就够了|(?:管|用)得挺好|没(?:觉得)?有?什么问题"),
@@ -115,7 +125,7 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                   r"靠谱|信任|不放心|不信|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑"),
         ("competitor", r"competitor|already (?:use|using|work with)|current (?:vendor|provider|supplier)|other vendor|"
                        r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with (?-i:[A-Z])|\bis better\b|"
-                       r"竞品|竞争对手|别家|其他家|友商|(?<![现正])在用|已经用|用得挺顺手|比我们好|没理由换"),
+                       r"竞品|竞争对手|别家|其他家|友商|(?<![现正])在用|已经用|用得(?:挺|很|特别|还挺)?顺手|比我们好|没理由换"),
         ("product_fit", r"doesn'?t (?:fit|support|integrate|have|cover)|don'?t (?:fit|cover)|missing feature|integrat\w*|"
                         r"compatib\w*|requirements|(?:have|need) to change (?:how|the way)|workflow|"
                         r"不支持|不兼容|没有.{0,6}功能|对接|不适合|满足不了|达不到|对不上|不匹配|改(?:变)?(?:现在的)?(?:工作)?流程|流程不一样"),
@@ -123,17 +133,24 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
 
 
 _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("high_value", r"high[- ]value|\bvip\b|key account|big(?:gest)? (?:account|client|customer)|大客户|高价值|重点客户|核心客户"),
-        ("potential", r"potential|high[- ]potential|growing account|潜力|有潜力|成长型"),
-        ("problem", r"problem (?:customer|client|account)|difficult (?:customer|client|account)|问题客户|难缠客户|刺头"),
+        ("high_value", r"high[- ]value|\bvip\b|key account|big(?:gest)? (?:account|client|customer)|top (?:\d+ ?%|\d+) (?:of )?(?:accounts|customers|clients)|"
+                       r"大客户|高价值|重点客户|核心客户|头部客户|营收排前"),
+        ("potential", r"potential|high[- ]potential|growing account|could be (?:way |much )?bigger|潜力|有潜力|成长型"),
+        ("problem", r"problem (?:customer|client|account)|difficult (?:customer|client|account)|complain\w* every|pays? late|"
+                    r"问题客户|难缠客户|刺头|每周都投诉|回款老拖|老是拖款"),
         ("ordinary", r"ordinary|regular (?:customer|account)s?|small accounts?|basic plan|long tail|mass market|"
                      r"普通客户|一般客户|小客户|基础版|长尾"),
         ("new", r"new (?:customer|client|account)|just signed|signed (?:yesterday|last week|today)|onboard\w*|welcome|"
-                r"新客户|新签|刚签|刚成交|欢迎"),
-        ("stable", r"\bstable\b|steady|no complaints|no growth|flat account|稳定|不投诉也不增长|平稳"),
-        ("loyal", r"loyal|long[- ]time|longstanding|years with us|老客户|忠诚|多年的客户"),
-        ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|流失|要走|想换|不续约|续约有风险"),
-        ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|个人客户|个人买家|散客|C端"),
+                r"first (?:week|month) (?:on|with|using)|go-?live is|"
+                r"新客户|新签|刚签|刚成交|欢迎|(?:这周|刚刚?)(?:才)?开始用|刚上线|第一周"),
+        ("stable", r"\bstable\b|steady|no complaints|no growth|flat account|renew(?:s)? every year|no drama|"
+                   r"稳定|不投诉也不增长|平稳|每年按时续约"),
+        ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\w+ )?years|"
+                  r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年"),
+        ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|renewal (?:is )?in \d+ days|logins? (?:are )?down|usage (?:is |has )?(?:dropped|down)|"
+                    r"流失|要走|想换|不续约|续约有风险|登录量(?:下)?降|使用量掉|用量掉"),
+        ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"
+                       r"个人客户|个人买家|散客|C端|进店的|给自己买"),
         ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client)|\bb2b\b|企业客户|公司客户|B端"),
 ])
 
@@ -221,7 +238,7 @@ def parse_request(text: str, lang: str = "auto") -> Request:
             req.techniques.append(name)
             req.kinds += [k for k in kinds if k not in req.kinds]
     req.style = _first(_STYLES, text)
-    req.emotion = _first(_EMOTIONS, text)
+    req.emotion = _first(_EMOTIONS, text, negatable=True)
     req.objections = _all(_OBJECTIONS, text)
     req.segments = _all(_SEGMENTS, text)
     if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
@@ -246,8 +263,16 @@ def parse_request(text: str, lang: str = "auto") -> Request:
             asked = [tag for tag, p in _SPIN_PARTS if p.search(text)]
             tags = asked or tags
         req.technique_tags += [x for x in tags if x not in req.technique_tags]
+    named = [t for t in req.technique_tags if t in METHODS]
+    if named:  # "social proof for a sceptic": the method named is what must match, not any objection script
+        req.technique_tags = named + [t for t in req.technique_tags if t not in named and t != "objection_handling"]
     req.slots = extract_slots(text)
     return req
+
+
+def named_segments(text: str) -> list[str]:
+    """Customer segments the text names or plainly shows ("renewal in 30 days, logins down 60%", "合作十年了")."""
+    return _all(_SEGMENTS, text)
 
 
 def named_objections(text: str) -> list[str]:
@@ -261,12 +286,20 @@ def _all(table: list[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def _first(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+# "not even angry, just let down", "她没发火": a feeling named only to deny it is not the feeling.
+_NEGATED = re.compile(r"(?:(?:\bnot|n't|\bnever|\bno longer)(?: (?:even|really|that|so|too|get|got|feel|seem|sound|look|be|being)){0,2}"
+                      r"|(?:没有?|不是|并不|并没有?|不)(?:很|太|特别|那么)?)\s*$", re.I)
+
+
+def _first(table: list[tuple[str, re.Pattern[str]]], text: str, negatable: bool = False) -> str | None:
     best = None
     for name, pattern in table:
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[1]):
-            best = (name, m.start())
+        for m in pattern.finditer(text):
+            if negatable and _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
+                continue
+            if best is None or m.start() < best[1]:
+                best = (name, m.start())
+            break
     return best[0] if best else None
 
 

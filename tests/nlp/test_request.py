@@ -38,3 +38,27 @@ def test_request_wording_that_used_to_mislead():
     from nlp.request import is_request
     assert is_request("我们有两千来个基础版的小客户，怎么服务才不会把团队拖垮？")
     assert is_request("How should we serve our small accounts?")
+
+
+@pytest.mark.parametrize("text, emotion", [
+    ("She didn't get angry, she's just really disappointed. What do I say?", "disappointment"),
+    ("新版本把她常用的报表去掉了，她没发火，就是挺失望的，我该怎么回？", "disappointment"),
+    ("Customer has been yelling at me on the phone for ten minutes, what do I say first?", "anger"),
+    ("客户家宽带断了三天，电话里一直吼，我第一句该怎么说？", "anger"),
+])
+def test_request_reads_the_feeling_it_describes_not_the_one_it_denies(text, emotion):
+    req = parse_request(text)
+    assert req.emotion == emotion and "deescalation" in req.kinds
+
+
+@pytest.mark.parametrize("text, segment", [
+    ("Account notes: 6-year customer, renewal in 30 days, logins down 60% since March.", "at_risk"),
+    ("客户备注：30天后到期续约，三月以来登录量降了60%。", "at_risk"),
+    ("Customer: I've been with you ten years. Ten.", "loyal"),
+    ("客户：我跟你们合作十年了，十年！", "loyal"),
+    ("Customer: This is our first week on the system and go-live is Monday.", "new"),
+])
+def test_segments_shown_by_the_facts_not_only_named(text, segment):
+    from nlp.request import named_segments
+    assert segment in named_segments(text)
+    assert "at_risk" not in named_segments("Customer: renewal went through fine, thanks, see you next year.")

@@ -194,3 +194,21 @@ def test_coach_a_request_quoting_the_customer_reads_the_quote_for_the_objection(
     assert out["intent"] == "request"
     assert out["request"]["objection"] == "need", out["request"]
     assert "need" in out["recommendations"][0]["tags"]["objections"]
+
+
+def test_coach_a_pasted_conversation_with_a_long_standing_customer_gets_advice_for_loyal_accounts(client):
+    text = ("Customer: I've been with you ten years. Ten. I've sent half my network your way.\n"
+            "Rep: And we really appreciate that.\n"
+            "Customer: Then why did I find out about the price change from an automated email? "
+            "I honestly thought I meant more to you than that.")
+    out = coach(client, text)
+    assert out["intent"] == "analysis"
+    assert any("loyal" in r["tags"]["segments"] for r in out["recommendations"]), [r["id"] for r in out["recommendations"]]
+
+
+def test_coach_a_request_describing_a_critical_buyer_gets_an_auditable_roi_script(client):
+    for text in ("Finance director picks apart everything and says our price is inflated. I want an ROI breakdown he can't poke holes in.",
+                 "财务总监特别挑剔，说我们报价虚高。想给他做个ROI拆解，让他挑不出刺"):
+        out = coach(client, text)
+        top = out["recommendations"][0]
+        assert "price" in top["tags"]["objections"] and "roi_breakdown" in top["tags"]["techniques"], [r["id"] for r in out["recommendations"]]
