@@ -539,9 +539,11 @@ def _spin_f1(y: np.ndarray, p: np.ndarray) -> float:
                           for k in range(1, len(SPIN_CLASSES)) if (y == k).any()]))
 
 
-def _folds(n: int, k: int = 5, seed: int = 0) -> list[list[int]]:
-    order = np.random.default_rng(seed).permutation(n)
-    return [sorted(order[i::k].tolist()) for i in range(k)]
+def _folds(ids: list[str], k: int = 5) -> list[list[int]]:
+    """Cross-validation folds by a hash of each reply's id: adding replies labelled for one skill (a
+    SPIN-only batch) leaves every other reply in its fold, so another detector's choice does not move."""
+    fold = [int(hashlib.sha1(i.encode()).hexdigest(), 16) % k for i in ids]
+    return [[j for j, f in enumerate(fold) if f == i] for i in range(k)]
 
 
 SKILL_CS = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -581,7 +583,7 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
     det = SkillDetectors(pipeline, protos, {})
     labelled = skill_rows(det, splits["train"] + splits["dev"])
     kb_spin = skill_rows(det, _spin_examples_from_knowledge(entries))
-    folds = _folds(len(labelled.labels))
+    folds = _folds([e.id for e in splits["train"] + splits["dev"]])
     arrays: dict[str, np.ndarray] = dict(protos)
     metrics: dict[str, dict] = {}
     for d in TRAINED:
