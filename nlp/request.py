@@ -46,8 +46,9 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
     (name, kinds, re.compile(p, re.I)) for name, kinds, p in [
         ("spin", ["spin_question"], r"(?<![a-z])spin(?![a-z])|situation questions?|\bsit(?:uation)? q'?s?\b|problem questions?|implication questions?|"
                                     r"need[- ]payoff|discovery (?:call|questions?)|what (?:should|can) i ask|questions? to ask|"
-                                    r"提问|问题清单|该问什么|问些什么|问哪些|可以问|挖掘需求|问几个问题|需求调研|"
-                                    r"(?:暗示|背景|难点|情况|需求效益|影响)(?:性|类)?问题"),
+                                    r"what do i ask|what to ask|"
+                                    r"提问|问题清单|该问什么|问些什么|问哪些|可以问|问出来|怎么问|挖掘需求|问几个问题|需求调研|"
+                                    r"(?:暗示|背景|难点|情况|需求[-－—]?效益|影响)(?:性|类)?的?问题"),
         ("fab", ["fab_pattern"], r"(?<![a-z])fab(?![a-z])|feature.{0,20}benefit|pitch (?:our|the|this|a)|present (?:our|the) feature|"
                                  r"卖点|功能介绍|介绍(?:一下)?(?:我们的)?(?:功能|产品)|特性.{0,6}利益"),
         ("objection_handling", ["objection_response"], r"objection|\bobj\b|push(?:es|ed)? back|too expensive|"
@@ -55,7 +56,8 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         ("deescalation", ["deescalation"], r"de-?escalat|calm (?:him|her|them) down|yelling|complain|threaten|"
                                            r"安抚|投诉|骂|情绪激动|消气|冷静|安心"),
         ("style_adaptation", ["style_profile", "tactic"], r"how (?:do|should|can) i (?:talk|deal|work|communicate) (?:to|with)|"
-                                                         r"(?:sell|pitch) to (?:someone|a (?:guy|person|buyer) who|people who)|"
+                                                         r"(?:sell|pitch) to (?:someone|a (?:guy|person|buyer) who|people who)|look like|how (?:do|can) i (?:spot|recogni[sz]e|tell)|"
+                                                         r"怎么识别|怎么判断|什么特点|有什么特征|"
                                                          r"approach (?:a|an|this)|adapt|deal with (?:a|an)|"
                                                          r"怎么(?:跟|和|与).{0,8}(?:沟通|打交道|相处|聊|谈)|打交道|注意什么|沟通方式|怎么办$"),
         ("segment_strategy", ["segment_strategy"], r"high[- ]value|\bvip\b|at[- ]risk|churn|loyal customer|new customer|"
@@ -70,12 +72,13 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|收尾|成交|逼单|签单|促成"),
         ("rapport", [], r"rapport|ice[- ]?breaker|first call|破冰|拉近关系|建立信任感"),
         ("roi_breakdown", [], r"\broi\b|return on investment|payback|投入产出|回本|ROI"),
-        ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found|感受.{0,3}感觉.{0,3}发现"),
+        ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found|感受.{0,4}(?:感觉|同感).{0,4}发现"),
         ("laer", [], r"(?<![a-z])laer(?![a-z])"),
         ("social_proof", [], r"social proof|customer stor(?:y|ies)|case stud(?:y|ies)|reference customer|客户案例|客户故事|案例"),
         ("trial_pilot", [], r"\bpilot\b|\btrial\b|试点|试用"),
         ("cost_of_inaction", [], r"cost[- ]of[- ]inaction|cost of waiting|(?:staying|waiting|doing nothing|status quo)\b.{0,40}\bcost|"
-                                  r"waiting isn'?t free|付出什么代价|不做的代价|拖延的代价|拖着.{0,4}(?:也是)?有?成本|代价"),
+                                  r"waiting isn'?t free|(?:more|another) (?:\w+ )?(?:months?|weeks?|years?|quarters?) of .{0,40}\bcost|"
+                                  r"再.{0,6}(?:半年|一年|几个月|一个季度).{0,12}(?:亏|损失|成本|代价)|付出什么代价|不做的代价|拖延的代价|拖着.{0,4}(?:也是)?有?成本|代价"),
         ("isolate_confirm", [], r"\bisolate\b"),
         ("reframe", [], r"\breframe\b|换个角度"),
     ]
@@ -86,7 +89,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
                        r"分析型|理性|数据派|数据控|技术型|细节控|看数据|严谨|测试报告"),
         ("driver", r"\bdrivers?\b|bottom[- ]line|decisive|impatient|dominant|no[- ]nonsense|straight to the point|"
                    r"驾驭型|支配型|控制型|强势|果断|雷厉风行|结果导向|急性子|老板型|只要结论|要结论|说话很冲"),
-        ("expressive", r"\bexpressive\b|enthusiastic|talkative|visionary|outgoing|chatty|bubbly|big[- ]picture|talks nonstop|loves stories|"
+        ("expressive", r"\bexpressive\b|enthusiastic|talkative|visionary|outgoing|chatty|bubbly|big[- ]personality|big[- ]picture|talks nonstop|loves stories|"
                        r"表现型|外向|热情|爱聊|健谈|有激情|感性"),
         ("amiable", r"\bamiable\b|friendly|relationship[- ](?:oriented|driven)|people[- ]person|conflict[- ]averse|easy[- ]?going|"
                     r"(?:super |really |very )?nice (?:guy|lady|person|man|woman)|agrees with everything|never commits|"
@@ -96,8 +99,8 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
                      r"挑剔|较真|苛刻|难缠|吹毛求疵|挑刺|挑毛病|批判|鸡蛋里挑骨头"),
 ])
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("anger", r"\bangry\b|furious|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|"
-                  r"生气|愤怒|发火|暴怒|骂人|火大|吼|咆哮|拍桌子|破口大骂"),
+        ("anger", r"\bangry\b|furious|swear(?:s|ing)? at|cursing|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|"
+                  r"生气|愤怒|发火|暴怒|骂人|火大|吼|咆哮|拍桌子|破口大骂|爆粗口"),
         ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满"),
         ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|scared|afraid|terrified|reassur\w*|"
                     r"焦虑|担心|着急|急得|急死|紧张|很怕|好怕|怕得|慌|放心|睡不着"),
@@ -127,7 +130,8 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                        r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with (?-i:[A-Z])|\bis better\b|"
                        r"竞品|竞争对手|别家|其他家|友商|(?<![现正])在用|已经用|用得(?:挺|很|特别|还挺)?顺手|比我们好|没理由换"),
         ("product_fit", r"doesn'?t (?:fit|support|integrate|have|cover)|don'?t (?:fit|cover)|missing feature|integrat\w*|"
-                        r"compatib\w*|requirements|(?:have|need) to change (?:how|the way)|workflow|"
+                        r"compatib\w*|requirements|too (?:complex|complicated)|not (?:very )?techy|太复杂|"
+                        r"(?:have|need) to change (?:how|the way)|workflow|"
                         r"不支持|不兼容|没有.{0,6}功能|对接|不适合|满足不了|达不到|对不上|不匹配|改(?:变)?(?:现在的)?(?:工作)?流程|流程不一样"),
 ])
 
@@ -137,20 +141,20 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                        r"大客户|高价值|重点客户|核心客户|头部客户|营收排前"),
         ("potential", r"potential|high[- ]potential|growing account|could be (?:way |much )?bigger|潜力|有潜力|成长型"),
         ("problem", r"problem (?:customer|client|account)|difficult (?:customer|client|account)|complain\w* every|pays? late|"
-                    r"问题客户|难缠客户|刺头|每周都投诉|回款老拖|老是拖款"),
-        ("ordinary", r"ordinary|regular (?:customer|account)s?|small accounts?|basic plan|long tail|mass market|"
-                     r"普通客户|一般客户|小客户|基础版|长尾"),
+                    r"问题客户|难缠客户|刺头|每周都投诉|什么都要投诉|回款老拖|付款(?:还)?老拖|老是拖款|拖欠"),
+        ("ordinary", r"ordinary|regular (?:customer|account)s?|small accounts?|basic plan|long tail|mass market|average (?:customers?|accounts?)|run[- ]of[- ]the[- ]mill|"
+                     r"普通客户|一般客户|小客户|基础版|长尾|普普通通|不大不小"),
         ("new", r"new (?:customer|client|account)|just signed|signed (?:yesterday|last week|today)|onboard\w*|welcome|"
                 r"first (?:week|month) (?:on|with|using)|go-?live is|"
                 r"新客户|新签|刚签|刚成交|欢迎|(?:这周|刚刚?)(?:才)?开始用|刚上线|第一周"),
         ("stable", r"\bstable\b|steady|no complaints|no growth|flat account|renew(?:s)? every year|no drama|"
                    r"稳定|不投诉也不增长|平稳|每年按时续约"),
-        ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\w+ )?years|"
+        ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\S+ )?years|"
                   r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年"),
         ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|renewal (?:is )?in \d+ days|logins? (?:are )?down|usage (?:is |has )?(?:dropped|down)|"
                     r"流失|要走|想换|不续约|续约有风险|登录量(?:下)?降|使用量掉|用量掉"),
         ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"
-                       r"个人客户|个人买家|散客|C端|进店的|给自己买"),
+                       r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱"),
         ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client)|\bb2b\b|企业客户|公司客户|B端"),
 ])
 
@@ -179,9 +183,9 @@ TECHNIQUE_TAGS = {
 METHODS = ("roi_breakdown", "feel_felt_found", "laer", "social_proof", "trial_pilot", "cost_of_inaction",
            "isolate_confirm", "reframe")
 _SPIN_PARTS = [("spin_situation", re.compile(r"situation|\bsit q|背景|现状", re.I)),
-               ("spin_problem", re.compile(r"problem questions?|难点|问题类", re.I)),
-               ("spin_implication", re.compile(r"implication|影响|后果|暗示", re.I)),
-               ("spin_need_payoff", re.compile(r"need[- ]payoff|payoff|需求效益|价值", re.I))]
+               ("spin_problem", re.compile(r"problem (?:questions?|qs)|pain points?|难点|问题类|痛点", re.I)),
+               ("spin_implication", re.compile(r"implication|knock-on|consequences?|ripple|影响|后果|暗示|连带", re.I)),
+               ("spin_need_payoff", re.compile(r"need[- ]payoff|payoff|需求[-－—]?效益|价值", re.I))]
 
 
 @dataclass

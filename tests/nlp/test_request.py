@@ -62,3 +62,21 @@ def test_segments_shown_by_the_facts_not_only_named(text, segment):
     from nlp.request import named_segments
     assert segment in named_segments(text)
     assert "at_risk" not in named_segments("Customer: renewal went through fine, thanks, see you next year.")
+
+
+@pytest.mark.parametrize("text, technique", [
+    ("client admits month-end reporting eats 3 full days but shrugs. what do I ask so he sees the knock-on effects?", "spin_implication"),
+    ("客户承认月底出报表要忙三天，但觉得无所谓。我该问什么，才能让他自己想到连带出来的后果？", "spin_implication"),
+    ("想让仓库经理自己说出拣货快一点值多少，要需求-效益类的问题", "spin_need_payoff"),
+    ("他们说Excel挺好，有什么问题能把痛点问出来？", "spin_problem"),
+    ("She's worried our app is too complex for her team. Can I do feel-felt-found here?", "feel_felt_found"),
+    ("她担心我们的应用太复杂。这种情况能用感受-同感-发现吗？", "feel_felt_found"),
+])
+def test_request_names_the_technique_in_its_own_words(text, technique):
+    assert technique in parse_request(text).technique_tags
+
+
+def test_a_named_method_outranks_any_other_objection_script():
+    req = parse_request("Skeptical IT director doubts our uptime claim. Which customer stories should I show him?")
+    assert req.objections == ["trust"] and req.technique_tags[0] == "social_proof"
+    assert "objection_handling" not in req.technique_tags
