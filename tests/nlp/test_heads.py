@@ -63,7 +63,8 @@ def test_heads_shipped_cards_describe_their_training(encoder, task):
     assert card["labels"] and card["encoder"] == encoder
     assert card["training_data"]["examples"] > 0 and card["training_data"]["corpus_sha256"]
     assert set(card["training_data"]["sources"]) <= {"talktrack-style", "talktrack-objection", "talktrack-emotion",
-                                                     "goemotions", "cped"}, "research-only data must not train weights"
+                                                     "talktrack-social", "goemotions", "cped"}, \
+        "research-only data must not train weights"
     assert card["metrics"]
 
 
