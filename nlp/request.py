@@ -243,8 +243,8 @@ def parse_request(text: str, lang: str = "auto") -> Request:
             req.kinds += [k for k in kinds if k not in req.kinds]
     req.style = _first(_STYLES, text)
     req.emotion = _first(_EMOTIONS, text, negatable=True)
-    req.objections = _all(_OBJECTIONS, text)
-    req.segments = _all(_SEGMENTS, text)
+    req.objections = named_objections(text)
+    req.segments = named_segments(text)
     if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
         req.techniques.append("segment_strategy")
         req.kinds.append("segment_strategy")

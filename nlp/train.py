@@ -32,13 +32,14 @@ FEATURE_VERSION = 3  # bump when parsing or cue extraction changes what a row me
 class TaskData:
     train: list[ds.Example]
     dev: dict[str, list[ds.Example]]  # named dev sets; the first one selects hyper-parameters
+    corpora: tuple[str, ...]  # our corpora it reads, whose files the card's data hash covers
     weights: Callable[[ds.Example], float] = lambda ex: 1.0
 
 
 def task_data(task: str) -> TaskData:
     if task in ("style", "objection"):
         s = ds.corpus_splits(task)
-        return TaskData(s["train"], {f"{task}-dev": s["dev"]})
+        return TaskData(s["train"], {f"{task}-dev": s["dev"]}, (task,))
     if task == "emotion":
         cs = ds.corpus_splits("emotion")
         social = ds.corpus_splits("social")
@@ -47,6 +48,7 @@ def task_data(task: str) -> TaskData:
             cs["train"] + social["train"] + ds.load_goemotions("train") + cped["train"],
             {"cs-dev": cs["dev"], "goemotions-dev": ds.load_goemotions("dev"), "social-dev": social["dev"],
              "cped-dev": cped["dev"]},
+            ("emotion", "social"),
             weights=lambda ex: SOURCE_WEIGHT.get(ex.source, 1.0),
         )
     raise ds.DataError(f"unknown task {task!r}; trainable tasks: style, emotion, objection")
@@ -244,8 +246,7 @@ def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = 
         head.thresholds = _dev_thresholds(head, devs)
 
     metrics = {name: evaluate_rows(head, rows).to_dict() for name, rows in devs.items()}
-    corpora = [task] + (["social"] if task == "emotion" else [])
-    data_files = [f for c in corpora for f in sorted((ds.DATA_DIR / ds.CORPORA[c][0]).glob("*.jsonl")) + [ds.split_path(c)]]
+    data_files = [f for c in data.corpora for f in sorted((ds.DATA_DIR / ds.CORPORA[c][0]).glob("*.jsonl")) + [ds.split_path(c)]]
     sources = sorted({e.source for e in data.train})
     if not set(sources) <= ds.TRAINABLE:
         raise ds.DataError(f"research-only data reached training: {sorted(set(sources) - ds.TRAINABLE)}")
