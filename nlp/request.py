@@ -16,11 +16,41 @@ _REQUEST_EN = re.compile(
     r"how to (?:handle|deal|respond|answer|reply|talk|approach|pitch|close|calm|sell)|"
     r"(?:give|send|write) me|talk track|script|spin questions?|fab|what if (?:he|she|they|the customer) says|"
     r"respond to|reply to (?:him|her|them|this)|objection handling|de-?escalat\w*|follow[- ]up email|"
-    r"how (?:do|should|can) (?:i|we) (?:serve|manage|keep|grow|retain|look after))\b", re.I)
+    r"how (?:do|should|can) (?:i|we) (?:serve|manage|keep|grow|retain|look after)|"
+    # Asks that close a description of the customer: "What's the play here?", "Tips?", "Need tight answers".
+    r"what(?:'s| is) (?:the|my|our|a good) (?:play|strategy|move|plan|approach|angle|best (?:way|move|line))|"
+    r"what (?:do|should|can) i (?:actually |even )?(?:say|do|write|send|open with|lead with|ask)|"
+    r"what (?:\w+ ){0,3}(?:questions|lines|moves|phrases|words|tactics|techniques) (?:should|do|can|would|actually work|work)|"
+    r"what works (?:with|for|on)|can you help|"
+    r"what now|now what|"
+    r"(?:need|want|like|looking for) (?:a |an |some |a few )?(?:[\w-]+ ){0,2}"
+    r"(?:lines?|answers?|responses?|replies|wording|questions|script|talk track|angle)\b|"
+    r"i(?:'d like| would like| want) (?:to use|to try|some|a few)|\b(?:angle|lines?|script) (?:pls|please)\b)\b", re.I)
 _REQUEST_ZH = re.compile(
     r"怎么(?:办|回|说|应对|回复|回答|处理|沟通|跟|和|问|介绍|开口|谈|聊|劝|安抚|打动|成交|搞)|如何|怎样|该怎么|"
-    r"怎么(?:服务|维护|经营|管理|做|写|搞定|留住)|给我(?:几个|一些|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
-    r"如果(?:他|她|对方|客户)说|SPIN|FAB|推荐(?:一些|几个)?|教我|支招|该说什么|用什么", re.I)
+    r"怎么(?:服务|维护|经营|管理|做|写|搞定|留住)|给我(?:几个|几句|一些|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
+    r"如果(?:他|她|对方|客户)说|SPIN|FAB|推荐(?:一些|几个)?|教我|支招|该说什么|用什么|"
+    # A rep's own "how do I…" after describing the customer ("怎么把他拉回来？", "我怎么接？", "这咋整").
+    r"(?:我|咱|我们)(?:该|应该|要)?怎么|怎么(?:把|让|趁|才能|确认|推|拉|接|劝|破|打)|咋(?:整|办|弄|接|说|回)|"
+    r"有(?:哪些|什么).{0,12}(?:做法|办法|方法|技巧|招|思路|打法|说法)|想要(?:个|一个|几个|一段|一些|点).{0,16}(?:讲法|说法|话术|问题|打法|思路)|"
+    r"这局怎么|打法|怎么破", re.I)
+
+
+# A closing "Tips?" or "Talk tracks?" (kept apart: a word boundary cannot follow the "?").
+_ASK_EN = re.compile(r"\b(?:tips|ideas|advice|talk tracks?|lines|scripts?|suggestions|thoughts|help|any ideas)\s*\?", re.I)
+# A Chinese question about a third person that ends the text is the rep's own ("…怎么建立信任？").
+_ZH_HOW_AT_END = re.compile(r"(?:怎么|如何)[^。！!？?]*[？?]?\s*$")
+_ZH_THIRD_PERSON = re.compile(r"他|她|对方|客户|这种人|这类")
+_QUOTES = re.compile(r"[\"“「『'‘][^\"”」』'’]*[\"”」』'’]")
+_CUSTOMER_VOICE = re.compile(
+    r"(?=.*\b(?:i|i'm|i've|my|me|we|we're|our|us)\b)(?=.*\b(?:you|your|u|ur|you guys)\b)|"
+    r"(?=.*(?:我|咱))(?=.*(?:你们|您|你))|[?？]{2}|[!！]{2}|😍|👍|🎉|哈哈|[呀啊][？?]|呀$|吧[。!！]?$", re.I | re.S)
+
+
+def _word_length(text: str) -> float:
+    """Length in words, a Chinese character counting as half a word (a Chinese word is about two)."""
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return len(re.findall(r"[A-Za-z0-9']+", text)) + cjk / 2
 
 
 def is_request(text: str) -> bool:
@@ -32,9 +62,17 @@ def is_request(text: str) -> bool:
     t = text.strip()
     if len(t) > 400:  # pasted conversations and notes are long; questions to the coach are not
         return False
-    if _REQUEST_EN.search(t) or _REQUEST_ZH.search(t):
+    if _REQUEST_EN.search(t) or _ASK_EN.search(t):
         return True
-    if len(t) > 160:
+    # The customer's own words ask too ("那天你们有人值班吗？万一登不进去怎么办"): a Chinese "how" counts
+    # as the rep's only when the text, outside what it quotes, is not the customer talking to "you".
+    voice = _CUSTOMER_VOICE.search(_QUOTES.sub("", t))
+    if not voice and (_REQUEST_ZH.search(t) or (_ZH_HOW_AT_END.search(t) and _ZH_THIRD_PERSON.search(t))):
+        return True
+    # Without an ask, only a terse note is a request ("price objection, driver", "愤怒的大客户"), and
+    # only if it is not the customer's own voice: a customer writes "I"/"we" to "you"/"your" company
+    # ("I want a manager calling me today", "能不能想想办法呀") and names the same topics.
+    if _word_length(t) > 26 or voice:
         return False
     return any(p.search(t) for _, _, p in _TECHNIQUES) or any(p.search(t) for _, p in _STYLES) \
         or any(p.search(t) for _, p in _EMOTIONS) or any(p.search(t) for _, p in _OBJECTIONS) \

@@ -40,6 +40,38 @@ def test_request_wording_that_used_to_mislead():
     assert is_request("How should we serve our small accounts?")
 
 
+@pytest.mark.parametrize("text", [
+    # A rep describes the customer, then asks in words no technique name gives away.
+    "Travel agency owner, loved the demo and is already planning the launch post, then said 'let's circle back "
+    "after the summer rush'. She said the same thing last year. What's the play here?",
+    "Freelance photographer, loves our editing tool, but says the annual plan is 'insane for a one-person biz'. Talk tracks?",
+    "Clinic manager is lovely but always needs to 'check with the team first'. I'd like a few lines that don't push her.",
+    "房产中介门店老板，超级自来熟，对CRM也感兴趣，最后说'我们前台小姑娘都记在本子上，要啥系统啊'。这咋整",
+    "银行数字化部门的负责人特别有激情，爱谈大格局，特别在意同行谁在用。我该先讲哪些客户案例，怎么讲才能打动他？",
+    "对方采购总监已经把合同改了两轮，现在又说“还要法务再看看”。我怎么确认法务是最后一道坎？",
+])
+def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
+    from nlp.request import is_request
+    assert is_request(text)
+
+
+@pytest.mark.parametrize("text", [
+    # The customer's own words name the same topics (a manager, a trial, the price, the boss) and ask "you".
+    "This is the SECOND time your technician didn't show up. I took a day off work for this. I want a manager calling me today.",
+    "wait so is the 14-day trial free or do i get charged after day 1?? the page says both",
+    "omg the demo was AMAZING 😍 only thing is the price kinda made my boss's eyes pop lol, can we do something there??",
+    "ok sounds good, let me run it by my boss and get back to u 👍",
+    "等下，14天试用到底免不免费啊？还是第一天就扣钱？页面上两种说法都有",
+    "小孙，不好意思又来打扰你。我们周一就上线了，万一早上七点护士们登不进去怎么办？那天你们有人值班吗？",
+    "好的好的，我回去跟老板汇报一下，有消息再联系你哈👍",
+    # A rep's notes that report an objection without asking anything are notes, not a question.
+    "备忘：教学医院检验科郑主任。要了每个检测项目的验证数据，看了十分钟。说最后得医院采购委员会拍板，委员会一个季度才开一次会。",
+])
+def test_the_customers_own_words_are_not_a_request(text):
+    from nlp.request import is_request
+    assert not is_request(text)
+
+
 @pytest.mark.parametrize("text, emotion", [
     ("She didn't get angry, she's just really disappointed. What do I say?", "disappointment"),
     ("新版本把她常用的报表去掉了，她没发火，就是挺失望的，我该怎么回？", "disappointment"),
