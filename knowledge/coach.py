@@ -123,6 +123,10 @@ def query_for_request(req: Request, text: str, state: CustomerState | None) -> Q
     techniques, kinds = list(req.technique_tags), list(req.kinds)
     # With no technique named, the customer's situation picks one; a kind the rep asked for
     # ("write me an email") is kept, not replaced.
+    # A segment named beside an objection ("our biggest account is evaluating a rival") describes who
+    # raises it: the objection is what to answer, for that kind of account.
+    if objections and techniques == ["segment_strategy"] and req.technique == "segment_strategy":
+        techniques, kinds = [], [k for k in kinds if k != "segment_strategy"]
     if not techniques and objections:
         techniques, kinds = ["objection_handling"], kinds or ["objection_response"]
     if not techniques and emotion in NEGATIVE_EMOTIONS:

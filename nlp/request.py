@@ -138,12 +138,12 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
 ])
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("anger", r"\bangry\b|furious|swear(?:s|ing)? at|cursing|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|"
-                  r"生气|愤怒|发火|暴怒|骂人|火大|吼|咆哮|拍桌子|破口大骂|爆粗口"),
+                  r"生气|愤怒|发火|暴怒|骂人|火大|吼|咆哮|拍桌子|破口大骂|爆粗口|炸了|炸毛|发飙|气炸|气疯|火气很大"),
         ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满"),
         ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|scared|afraid|terrified|reassur\w*|"
                     r"焦虑|担心|着急|急得|急死|紧张|很怕|好怕|怕得|慌|放心|睡不着"),
         ("confusion", r"confused|doesn'?t understand|lost|unclear|can'?t (?:work|figure) out|keeps asking|困惑|搞不懂|不明白|看不懂|一头雾水|糊涂"),
-        ("disappointment", r"disappointed|let down|unhappy with|expected (?:better|more)|gutted|失望|心寒|心凉|不如预期|寒心"),
+        ("disappointment", r"disappointed|let ?down|unhappy with|expected (?:better|more)|gutted|失望|心寒|心凉|不如预期|寒心|白高兴|落空"),
         ("satisfaction", r"\bhappy\b|satisfied|pleased|grateful|满意|开心|高兴|感谢"),
         ("excitement", r"excited|thrilled|eager|can'?t wait|兴奋|激动|期待|迫不及待"),
 ])
@@ -154,7 +154,7 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                    r"drag(?:ging)? (?:his|her|their) feet|pushing the decision|\brevisit\b|circle back|hold off|"
                    r"以后再说|年后|不着急|再考虑|时机|过段时间|等等再说|开春|过完年|明年|放一放|缓一缓|"
                    r"下个?(?:月|季度)|晚点|不是时候"),
-        ("authority", r"\bboss\b|manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement|check with|run it by|"
+        ("authority", r"\bboss\b|(?:my|his|her|their|the) manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement (?:has|needs|must|will|process|review|sign)|(?:through|past|via|by|with) procurement|check with|run it by|"
                       r"husband|wife|partner|on board|talk it over|"
                       r"go (?:through|past) (?:his|her|their|the) (?:cfo|ceo|coo|cto|cio|director|head)|finance director'?s? (?:sign|ok|approv)|"
                       r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
@@ -166,17 +166,18 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                   r"靠谱|信任|不放心|不信|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑"),
         ("competitor", r"competitor|already (?:use|using|work with)|current (?:vendor|provider|supplier)|other vendor|"
                        r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with (?-i:[A-Z])|\bis better\b|"
-                       r"竞品|竞争对手|别家|其他家|友商|(?<![现正])在用|已经用|用得(?:挺|很|特别|还挺)?顺手|比我们好|没理由换"),
+                       r"\brivals?\b|evaluating (?:a |an |another )?(?:other |new )?(?:vendor|supplier|provider|platform|alternative)s?|"
+                       r"竞品|竞争对手|别家|其他家|友商|另一家|别的(?:厂家|供应商|平台|公司)|其他(?:厂家|供应商|平台)|(?<![现正])在用|已经用|用得(?:挺|很|特别|还挺)?顺手|比我们好|没理由换"),
         ("product_fit", r"doesn'?t (?:fit|support|integrate|have|cover)|don'?t (?:fit|cover)|missing feature|integrat\w*|"
                         r"compatib\w*|requirements|too (?:complex|complicated)|not (?:very )?techy|太复杂|"
                         r"(?:have|need) to change (?:how|the way)|workflow|"
-                        r"不支持|不兼容|没有.{0,6}功能|对接|不适合|满足不了|达不到|对不上|不匹配|改(?:变)?(?:现在的)?(?:工作)?流程|流程不一样"),
+                        r"不支持|不兼容|没有.{0,6}功能|对接(?!人)|不适合|满足不了|达不到|对不上|不匹配|改(?:变)?(?:现在的)?(?:工作)?流程|流程不一样"),
 ])
 
 
 _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("high_value", r"high[- ]value|\bvip\b|key account|big(?:gest)? (?:account|client|customer)|top (?:\d+ ?%|\d+) (?:of )?(?:accounts|customers|clients)|"
-                       r"大客户|高价值|重点客户|核心客户|头部客户|营收排前"),
+                       r"大客户|最大的?客户|高价值|重点客户|核心客户|头部客户|营收排前"),
         ("potential", r"potential|high[- ]potential|growing account|could be (?:way |much )?bigger|潜力|有潜力|成长型"),
         ("problem", r"problem (?:customer|client|account)|difficult (?:customer|client|account)|complain\w* every|pays? late|"
                     r"问题客户|难缠客户|刺头|每周都投诉|什么都要投诉|回款老拖|付款(?:还)?老拖|老是拖款|拖欠"),

@@ -112,3 +112,12 @@ def test_a_named_method_outranks_any_other_objection_script():
     req = parse_request("Skeptical IT director doubts our uptime claim. Which customer stories should I show him?")
     assert req.objections == ["trust"] and req.technique_tags[0] == "social_proof"
     assert "objection_handling" not in req.technique_tags
+
+
+def test_roles_are_not_objections_and_slang_feelings_are_read():
+    # "对接人" is the contact person, not an integration; a procurement lead is a role, not an approval step.
+    assert "product_fit" not in parse_request("一直帮我们说话的对接人离职了，接下来一个月我该怎么跟进？").objections
+    assert "authority" not in parse_request("What do I say to a procurement lead who thinks our SLA is full of loopholes?").objections
+    assert "authority" in parse_request("It has to go through procurement first, how do I keep it moving?").objections
+    assert parse_request("上线拖了一周，客户老总直接炸了，明天电话里我该怎么说？").emotion == "anger"
+    assert parse_request("新看板没有导出PDF，客户说白高兴一场，怎么回？").emotion == "disappointment"

@@ -212,3 +212,17 @@ def test_coach_a_request_describing_a_critical_buyer_gets_an_auditable_roi_scrip
         out = coach(client, text)
         top = out["recommendations"][0]
         assert "price" in top["tags"]["objections"] and "roi_breakdown" in top["tags"]["techniques"], [r["id"] for r in out["recommendations"]]
+
+
+@pytest.mark.parametrize("text, segment, objection", [
+    ("Our biggest account just told me they're evaluating a rival platform. How do I handle it?", "high_value", "competitor"),
+    ("我们最大的客户说正在评估另一家的平台，我该怎么应对？", "high_value", "competitor"),
+    ("A loyal customer of ten years says the new price is too expensive. What do I say?", "loyal", "price"),
+])
+def test_coach_an_objection_from_a_named_kind_of_account_gets_a_script_for_that_account(client, text, segment, objection):
+    # The segment says who raises the objection; the answer is an objection script written for such an account.
+    out = coach(client, text)
+    top = out["recommendations"][0]
+    assert top["kind"] == "objection_response"
+    assert objection in top["tags"]["objections"]
+    assert any(segment in r["tags"]["segments"] and objection in r["tags"]["objections"] for r in out["recommendations"][:3])
