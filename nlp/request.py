@@ -21,14 +21,14 @@ _REQUEST_EN = re.compile(
     r"what(?:'s| is) (?:the|my|our|a good) (?:play|strategy|move|plan|approach|angle|best (?:way|move|line))|"
     r"what (?:do|should|can) i (?:actually |even )?(?:say|do|write|send|open with|lead with|ask)|"
     r"what (?:\w+ ){0,3}(?:questions|lines|moves|phrases|words|tactics|techniques) (?:should|do|can|would|actually work|work)|"
-    r"what works (?:with|for|on)|can you help|"
+    r"what works (?:with|for|on)|can you help|help me (?:structure|write|draft|build|put|plan|frame|prepare|with|figure|work out)|"
     r"what now|now what|"
     r"(?:need|want|like|looking for) (?:a |an |some |a few )?(?:[\w-]+ ){0,2}"
     r"(?:lines?|answers?|responses?|replies|wording|questions|script|talk track|angle)\b|"
     r"i(?:'d like| would like| want) (?:to use|to try|some|a few)|\b(?:angle|lines?|script) (?:pls|please)\b)\b", re.I)
 _REQUEST_ZH = re.compile(
     r"怎么(?:办|回|说|应对|回复|回答|处理|沟通|跟|和|问|介绍|开口|谈|聊|劝|安抚|打动|成交|搞)|如何|怎样|该怎么|"
-    r"怎么(?:服务|维护|经营|管理|做|写|搞定|留住)|给我(?:几个|几句|一些|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
+    r"怎么(?:服务|维护|经营|管理|做|写|搞定|留住)|给我(?:几个|几句|一些|一个|一份|一套|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
     r"如果(?:他|她|对方|客户)说|SPIN|FAB|推荐(?:一些|几个)?|教我|支招|该说什么|用什么|"
     # A rep's own "how do I…" after describing the customer ("怎么把他拉回来？", "我怎么接？", "这咋整").
     r"(?:我|咱|我们)(?:该|应该|要)?怎么|怎么(?:把|让|趁|才能|确认|推|拉|接|劝|破|打)|咋(?:整|办|弄|接|说|回)|"
@@ -42,6 +42,8 @@ _ASK_EN = re.compile(r"\b(?:tips|ideas|advice|talk tracks?|lines|scripts?|sugges
 _ZH_HOW_AT_END = re.compile(r"(?:怎么|如何)[^。！!？?]*[？?]?\s*$")
 _ZH_THIRD_PERSON = re.compile(r"他|她|对方|客户|这种人|这类")
 _QUOTES = re.compile(r"[\"“「『'‘][^\"”」』'’]*[\"”」』'’]")
+# Asks that address "you": from a customer they are asks to the company, not to the coach.
+_ADDRESSED = re.compile(r"(?:give|send|show) me|can you|could you", re.I)
 _CUSTOMER_VOICE = re.compile(
     r"(?=.*\b(?:i|i'm|i've|my|me|we|we're|our|us)\b)(?=.*\b(?:you|your|u|ur|you guys)\b)|"
     r"(?=.*(?:我|咱))(?=.*(?:你们|您|你))|[?？]{2}|[!！]{2}|😍|👍|🎉|哈哈|[呀啊][？?]|呀$|吧[。!！]?$", re.I | re.S)
@@ -62,11 +64,14 @@ def is_request(text: str) -> bool:
     t = text.strip()
     if len(t) > 400:  # pasted conversations and notes are long; questions to the coach are not
         return False
-    if _REQUEST_EN.search(t) or _ASK_EN.search(t):
-        return True
-    # The customer's own words ask too ("那天你们有人值班吗？万一登不进去怎么办"): a Chinese "how" counts
-    # as the rep's only when the text, outside what it quotes, is not the customer talking to "you".
+    # The customer's own words ask too ("那天你们有人值班吗？万一登不进去怎么办", "You sent a brochure.
+    # Give me one reason to continue"): an ask counts as the rep's only when the text, outside what it
+    # quotes, is not the customer talking to "you" — unless it names a coaching tool (a script, SPIN…).
     voice = _CUSTOMER_VOICE.search(_QUOTES.sub("", t))
+    m = _REQUEST_EN.search(t) or _ASK_EN.search(t)
+    if m and not (voice and _ADDRESSED.fullmatch(m.group(0).strip())
+                  and not any(p.search(t) for _, _, p in _TECHNIQUES)):
+        return True
     if not voice and (_REQUEST_ZH.search(t) or (_ZH_HOW_AT_END.search(t) and _ZH_THIRD_PERSON.search(t))):
         return True
     # Without an ask, only a terse note is a request ("price objection, driver", "愤怒的大客户"), and

@@ -49,6 +49,9 @@ def test_request_wording_that_used_to_mislead():
     "房产中介门店老板，超级自来熟，对CRM也感兴趣，最后说'我们前台小姑娘都记在本子上，要啥系统啊'。这咋整",
     "银行数字化部门的负责人特别有激情，爱谈大格局，特别在意同行谁在用。我该先讲哪些客户案例，怎么讲才能打动他？",
     "对方采购总监已经把合同改了两轮，现在又说“还要法务再看看”。我怎么确认法务是最后一道坎？",
+    "can u give me a feel felt found for 'not now, maybe next quarter'",
+    "She wants a payback period and a sensitivity table before a second meeting. Help me structure the ROI breakdown.",
+    "合规负责人认定我们三年的合约期是“供应商惯用的套路”。给我一个换角度的说法，别听起来像在忽悠",
 ])
 def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     from nlp.request import is_request
@@ -64,6 +67,7 @@ def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     "等下，14天试用到底免不免费啊？还是第一天就扣钱？页面上两种说法都有",
     "小孙，不好意思又来打扰你。我们周一就上线了，万一早上七点护士们登不进去怎么办？那天你们有人值班吗？",
     "好的好的，我回去跟老板汇报一下，有消息再联系你哈👍",
+    "I asked for your SOC 2 report on day one. You sent a marketing PDF. Give me one reason to continue this conversation.",
     # A rep's notes that report an objection without asking anything are notes, not a question.
     "备忘：教学医院检验科郑主任。要了每个检测项目的验证数据，看了十分钟。说最后得医院采购委员会拍板，委员会一个季度才开一次会。",
 ])
