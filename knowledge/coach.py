@@ -121,12 +121,12 @@ def query_for_request(req: Request, text: str, state: CustomerState | None) -> Q
     emotion = req.emotion or (state.emotion if state.emotion in NEGATIVE_EMOTIONS and "deescalation" in req.techniques else None)
     objections = req.objections or (state.objections[:1] if "objection_handling" in req.techniques else [])
     techniques, kinds = list(req.technique_tags), list(req.kinds)
-    # With no technique named, the customer's situation picks one; a kind the rep asked for
-    # ("write me an email") is kept, not replaced.
     # A segment named beside an objection ("our biggest account is evaluating a rival") describes who
     # raises it: the objection is what to answer, for that kind of account.
     if objections and techniques == ["segment_strategy"] and req.technique == "segment_strategy":
         techniques, kinds = [], [k for k in kinds if k != "segment_strategy"]
+    # With no technique named, the customer's situation picks one; a kind the rep asked for
+    # ("write me an email") is kept, not replaced.
     if not techniques and objections:
         techniques, kinds = ["objection_handling"], kinds or ["objection_response"]
     if not techniques and emotion in NEGATIVE_EMOTIONS:

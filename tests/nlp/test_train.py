@@ -71,3 +71,16 @@ def test_train_skills_reproduces_the_shipped_detectors(pipeline, tmp_path):
                 assert new[k].tolist() == old[k].tolist(), k
             else:
                 assert np.allclose(new[k], old[k], atol=5e-3), k
+
+
+def test_an_ensemble_of_networks_is_stored_as_one_network_with_their_mean_logits():
+    from nlp.heads.base import gelu
+    from nlp.train import _stack
+
+    rng = np.random.default_rng(0)
+    nets = [(rng.normal(size=(4, 6)), rng.normal(size=4), rng.normal(size=(3, 4)), rng.normal(size=3)) for _ in range(3)]
+    x = rng.normal(size=(5, 6))
+    mean = np.mean([gelu(x @ W1.T + b1) @ W.T + b for W1, b1, W, b in nets], axis=0)
+    W1, b1, W, b = _stack(nets)
+    assert W1.shape == (12, 6) and W.shape == (3, 12)
+    assert np.allclose(gelu(x @ W1.T + b1) @ W.T + b, mean)
