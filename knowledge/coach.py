@@ -14,6 +14,7 @@ from knowledge.render import render
 from knowledge.retrieve import Query
 from knowledge.schemas import Entry
 from nlp.labels import EMOTION_LABELS, NEGATIVE_EMOTIONS, OBJECTION_LABELS, STYLE_LABELS
+from nlp.lang import cjk_count
 from nlp.request import Request
 from nlp.types import Analysis
 
@@ -211,8 +212,7 @@ _THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|c
 
 def _long_enough(text: str) -> bool:
     """A description long enough to read a style from; a Chinese character carries about a word."""
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
-    return len(text) + cjk >= NOTES_MIN_CHARS
+    return len(text) + cjk_count(text) >= NOTES_MIN_CHARS
 
 
 def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, given: dict[str, str],

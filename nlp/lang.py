@@ -7,13 +7,18 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+def cjk_count(text: str) -> int:
+    """How many Chinese characters a text holds."""
+    return len(_CJK.findall(text))
+
+
 def cjk_share(text: str) -> float:
     """Share of CJK characters among letters, counting an English word as ~1.5 characters.
 
     Chinese messages often carry English product names ("我们在用Salesforce"), so a
     plain character count would undercount the Chinese.
     """
-    cjk = len(_CJK.findall(text))
+    cjk = cjk_count(text)
     latin_words = len(re.findall(r"[A-Za-z]+", text))
     total = cjk + 1.5 * latin_words
     return cjk / total if total else 0.0

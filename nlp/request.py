@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.lang import detect, pattern_table
+from nlp.lang import cjk_count, detect, pattern_table
 
 # --- is this a request to the coach, or text about a customer? -----------------------------
 _REQUEST_EN = re.compile(
@@ -51,8 +51,7 @@ _CUSTOMER_VOICE = re.compile(
 
 def _word_length(text: str) -> float:
     """Length in words, a Chinese character counting as half a word (a Chinese word is about two)."""
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
-    return len(re.findall(r"[A-Za-z0-9']+", text)) + cjk / 2
+    return len(re.findall(r"[A-Za-z0-9']+", text)) + cjk_count(text) / 2
 
 
 def is_request(text: str) -> bool:

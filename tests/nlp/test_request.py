@@ -1,7 +1,7 @@
 """Reading a rep's request: segments, something to send, objections named in so many words."""
 import pytest
 
-from nlp.request import named_objections, parse_request
+from nlp.request import is_request, named_objections, named_segments, parse_request
 
 
 @pytest.mark.parametrize("text, segment", [
@@ -35,7 +35,6 @@ def test_named_objections_in_customer_words():
 def test_request_wording_that_used_to_mislead():
     assert parse_request("social proof for a need objection?").objections == ["need"]
     assert parse_request("Chat customer can't work out which plan she needs").emotion == "confusion"
-    from nlp.request import is_request
     assert is_request("我们有两千来个基础版的小客户，怎么服务才不会把团队拖垮？")
     assert is_request("How should we serve our small accounts?")
 
@@ -54,7 +53,6 @@ def test_request_wording_that_used_to_mislead():
     "合规负责人认定我们三年的合约期是“供应商惯用的套路”。给我一个换角度的说法，别听起来像在忽悠",
 ])
 def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
-    from nlp.request import is_request
     assert is_request(text)
 
 
@@ -72,7 +70,6 @@ def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     "备忘：教学医院检验科郑主任。要了每个检测项目的验证数据，看了十分钟。说最后得医院采购委员会拍板，委员会一个季度才开一次会。",
 ])
 def test_the_customers_own_words_are_not_a_request(text):
-    from nlp.request import is_request
     assert not is_request(text)
 
 
@@ -95,7 +92,6 @@ def test_request_reads_the_feeling_it_describes_not_the_one_it_denies(text, emot
     ("Customer: This is our first week on the system and go-live is Monday.", "new"),
 ])
 def test_segments_shown_by_the_facts_not_only_named(text, segment):
-    from nlp.request import named_segments
     assert segment in named_segments(text)
     assert "at_risk" not in named_segments("Customer: renewal went through fine, thanks, see you next year.")
 
