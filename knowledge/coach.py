@@ -202,12 +202,7 @@ class CoachReply:
 NOTES_MIN_CHARS = 40
 STYLE_FROM_NOTES = 0.5
 STYLE_FROM_DESCRIPTION = 0.8  # without the customer's reported words the reading must be surer
-_QUOTED = re.compile(r'"([^"]{4,})"|“([^”]{2,})”|「([^」]{2,})」|『([^』]{2,})』')
 _REPORTED_SPEECH = re.compile(r"\b(?:says?|said|telling|told|keeps? saying|insists?|claims?)\b|说|表示|觉得|认为|提到", re.I)
-# A request that talks about the customer in the third person describes them ("nice guy, but won't
-# decide without his boss", "对方人特别好，就是不敢拍板"): the style model may read that description.
-_THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|customer|client|prospect|buyer)\b|"
-                           r"他|她|对方|客户|对接人|老板|总监|经理|负责人", re.I)
 
 
 def _long_enough(text: str) -> bool:
@@ -224,7 +219,7 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
     called at most once per message.
     """
     from nlp.lang import detect
-    from nlp.request import customer_slots, is_request, named_objections, named_segments, parse_request
+    from nlp.request import THIRD_PERSON, customer_slots, is_request, named_objections, named_segments, parse_request, quoted
     from nlp.transcript import parse
 
     reply_lang = lang if lang in ("en", "zh") else detect(text)
@@ -232,15 +227,14 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
         req = parse_request(text, reply_lang)
         described = read is not None and bool(_REPORTED_SPEECH.search(text))
         # When the rep quotes the customer, the models read the customer's words, not the rep's question.
-        quoted = " ".join(next(g for g in m.groups() if g) for m in _QUOTED.finditer(text))
-        reading = functools.cache(lambda: read(quoted or text))
+        reading = functools.cache(lambda: read(quoted(text) or text))
         if not req.objections and described and not req.emotion and set(req.techniques) <= {"style_adaptation"}:
             req.objections = [o.type for o in reading().objections][:1]
             if req.objections and not {"fab", "spin", "segment_strategy"} & set(req.techniques):
                 req.techniques.insert(0, "objection_handling")
                 req.technique_tags.insert(0, "objection_handling")
                 req.kinds.insert(0, "objection_response")
-        describes = read is not None and bool(_THIRD_PERSON.search(text))
+        describes = read is not None and bool(THIRD_PERSON.search(text))
         if req.style is None and not (known and known.style) and (described or describes) and _long_enough(text):
             # Notes that describe the customer while asking ("王总说话很快……让我给他一个换的理由")
             # carry the style in the description; the style model reads it when it is sure enough.

@@ -40,8 +40,19 @@ _REQUEST_ZH = re.compile(
 _ASK_EN = re.compile(r"\b(?:tips|ideas|advice|talk tracks?|lines|scripts?|suggestions|thoughts|help|any ideas)\s*\?", re.I)
 # A Chinese question about a third person that ends the text is the rep's own ("…怎么建立信任？").
 _ZH_HOW_AT_END = re.compile(r"(?:怎么|如何)[^。！!？?]*[？?]?\s*$")
-_ZH_THIRD_PERSON = re.compile(r"他|她|对方|客户|这种人|这类")
-_QUOTES = re.compile(r"[\"“「『'‘][^\"”」』'’]*[\"”」』'’]")
+# Words that talk about the customer in the third person: a rep describing them ("nice guy, but won't
+# decide without his boss", "对方人特别好，就是不敢拍板"), not the customer talking.
+THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|customer|client|prospect|buyer)\b|"
+                          r"他|她|对方|客户|对接人|老板|总监|经理|负责人|这种人|这类", re.I)
+# Quoted words, in double, Chinese or single quotes; an apostrophe inside a word ("I'm", "don't") opens nothing.
+QUOTED = re.compile(r'"([^"]{2,})"|“([^”]{2,})”|「([^」]{2,})」|『([^』]{2,})』|‘([^’]{2,})’|(?<![A-Za-z])\'([^\']{2,})\'(?![A-Za-z])')
+
+
+def quoted(text: str) -> str:
+    """The words the text quotes in double or Chinese quotes, joined (he says "we're fine with Excel" →
+    we're fine with Excel). Single quotes are left out: reps use them for a phrase ('vision for the
+    brand', 'up to'), which read alone says less than the whole description."""
+    return " ".join(next(g for g in m.groups()[:4] if g) for m in QUOTED.finditer(text) if any(m.groups()[:4]))
 # Asks that address "you": from a customer they are asks to the company, not to the coach.
 _ADDRESSED = re.compile(r"(?:give|send|show) me|can you|could you", re.I)
 _CUSTOMER_VOICE = re.compile(
@@ -66,12 +77,12 @@ def is_request(text: str) -> bool:
     # The customer's own words ask too ("那天你们有人值班吗？万一登不进去怎么办", "You sent a brochure.
     # Give me one reason to continue"): an ask counts as the rep's only when the text, outside what it
     # quotes, is not the customer talking to "you" — unless it names a coaching tool (a script, SPIN…).
-    voice = _CUSTOMER_VOICE.search(_QUOTES.sub("", t))
+    voice = _CUSTOMER_VOICE.search(QUOTED.sub("", t))
     m = _REQUEST_EN.search(t) or _ASK_EN.search(t)
     if m and not (voice and _ADDRESSED.fullmatch(m.group(0).strip())
                   and not any(p.search(t) for _, _, p in _TECHNIQUES)):
         return True
-    if not voice and (_REQUEST_ZH.search(t) or (_ZH_HOW_AT_END.search(t) and _ZH_THIRD_PERSON.search(t))):
+    if not voice and (_REQUEST_ZH.search(t) or (_ZH_HOW_AT_END.search(t) and THIRD_PERSON.search(t))):
         return True
     # Without an ask, only a terse note is a request ("price objection, driver", "愤怒的大客户"), and
     # only if it is not the customer's own voice: a customer writes "I"/"we" to "you"/"your" company

@@ -66,6 +66,8 @@ def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     "小孙，不好意思又来打扰你。我们周一就上线了，万一早上七点护士们登不进去怎么办？那天你们有人值班吗？",
     "好的好的，我回去跟老板汇报一下，有消息再联系你哈👍",
     "I asked for your SOC 2 report on day one. You sent a marketing PDF. Give me one reason to continue this conversation.",
+    # Apostrophes inside words ("We've", "I'm") are not quotes: the words between them stay the customer's.
+    "We've been with you since 2019 and I'm honestly thinking of leaving. Give me one reason to stay.",
     # A rep's notes that report an objection without asking anything are notes, not a question.
     "备忘：教学医院检验科郑主任。要了每个检测项目的验证数据，看了十分钟。说最后得医院采购委员会拍板，委员会一个季度才开一次会。",
 ])
