@@ -22,7 +22,9 @@ _REQUEST_EN = re.compile(
     r"what (?:do|should|can) i (?:actually |even )?(?:say|do|write|send|open with|lead with|ask)|"
     r"what (?:\w+ ){0,3}(?:questions|lines|moves|phrases|words|tactics|techniques) (?:should|do|can|would|actually work|work)|"
     r"what works (?:with|for|on)|can you help|help me (?:structure|write|draft|build|put|plan|frame|prepare|with|figure|work out)|"
-    r"what now|now what|"
+    r"what now|now what|how would you (?:frame|structure|handle|approach|pitch|play|word|position|answer|open|run)|"
+    r"(?:draft|write) (?:me )?(?:a |an |up a )?(?:[\w-]+ ){0,2}(?:follow-up|message|email|text|reply|note|response)|"
+    r"if (?:he|she|they|the customer|the client) (?:\w+ ){0,2}(?:says?|comes? back|push(?:es)? back|replies|goes quiet)|"
     r"(?:need|want|like|looking for) (?:a |an |some |a few )?(?:[\w-]+ ){0,2}"
     r"(?:lines?|answers?|responses?|replies|wording|questions|script|talk track|angle)\b|"
     r"i(?:'d like| would like| want) (?:to use|to try|some|a few)|\b(?:angle|lines?|script) (?:pls|please)\b)\b", re.I)
@@ -32,18 +34,21 @@ _REQUEST_ZH = re.compile(
     r"如果(?:他|她|对方|客户)说|SPIN|FAB|推荐(?:一些|几个)?|教我|支招|该说什么|用什么|"
     # A rep's own "how do I…" after describing the customer ("怎么把他拉回来？", "我怎么接？", "这咋整").
     r"(?:我|咱|我们)(?:该|应该|要)?怎么|怎么(?:把|让|趁|才能|确认|推|拉|接|劝|破|打)|咋(?:整|办|弄|接|说|回)|"
-    r"有(?:哪些|什么).{0,12}(?:做法|办法|方法|技巧|招|思路|打法|说法)|想要(?:个|一个|几个|一段|一些|点).{0,16}(?:讲法|说法|话术|问题|打法|思路)|"
+    r"有(?:哪些|什么|啥).{0,12}(?:做法|办法|方法|技巧|招|思路|打法|说法)|问(?:哪些|什么|啥)问题|"
+    r"(?:想|打算|准备)用.{0,16}(?:说法|话术|方法|技巧|那套|框架)|想要(?:个|一个|几个|一段|一些|点).{0,16}(?:讲法|说法|话术|问题|打法|思路)|"
     r"这局怎么|打法|怎么破", re.I)
 
 
 # A closing "Tips?" or "Talk tracks?" (kept apart: a word boundary cannot follow the "?").
-_ASK_EN = re.compile(r"\b(?:tips|ideas|advice|talk tracks?|lines|scripts?|suggestions|thoughts|help|any ideas)\s*\?", re.I)
+_ASK_EN = re.compile(r"\b(?:tips|ideas|advice|talk tracks?|lines|scripts?|suggestions|thoughts|help|any ideas|then what)\s*\?", re.I)
 # A Chinese question about a third person that ends the text is the rep's own ("…怎么建立信任？").
+# Asking how to move a third person is the rep's ask even in an excited "？？" ("到底怎么让他拍板啊？？").
+_ZH_ABOUT_THEM = re.compile(r"怎么(?:才能)?(?:让|把|说服|搞定|拿下)(?:他|她|对方|这个客户)")
 _ZH_HOW_AT_END = re.compile(r"(?:怎么|如何)[^。！!？?]*[？?]?\s*$")
 # Words that talk about the customer in the third person: a rep describing them ("nice guy, but won't
 # decide without his boss", "对方人特别好，就是不敢拍板"), not the customer talking.
 THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|customer|client|prospect|buyer)\b|"
-                          r"他|她|对方|客户|对接人|老板|总监|经理|负责人|这种人|这类", re.I)
+                          r"他|她|对方|客户|对接人|老板|总监|经理|负责人|这种人|这类|采购|主任|院长|校长|店长|店主|分析员|工程师|架构师", re.I)
 # Quoted words, in double, Chinese or single quotes; an apostrophe inside a word ("I'm", "don't") opens nothing.
 QUOTED = re.compile(r'"([^"]{2,})"|“([^”]{2,})”|「([^」]{2,})」|『([^』]{2,})』|‘([^’]{2,})’|(?<![A-Za-z])\'([^\']{2,})\'(?![A-Za-z])')
 
@@ -77,12 +82,15 @@ def is_request(text: str) -> bool:
     # The customer's own words ask too ("那天你们有人值班吗？万一登不进去怎么办", "You sent a brochure.
     # Give me one reason to continue"): an ask counts as the rep's only when the text, outside what it
     # quotes, is not the customer talking to "you" — unless it names a coaching tool (a script, SPIN…).
-    voice = _CUSTOMER_VOICE.search(QUOTED.sub("", t))
-    m = _REQUEST_EN.search(t) or _ASK_EN.search(t)
+    # An ask inside quotes is the customer's ("Pasted from the buyer: 'Send me your incident logs'").
+    unquoted = QUOTED.sub("", t)
+    voice = _CUSTOMER_VOICE.search(unquoted)
+    m = _REQUEST_EN.search(unquoted) or _ASK_EN.search(unquoted)
     if m and not (voice and _ADDRESSED.fullmatch(m.group(0).strip())
                   and not any(p.search(t) for _, _, p in _TECHNIQUES)):
         return True
-    if not voice and (_REQUEST_ZH.search(t) or (_ZH_HOW_AT_END.search(t) and THIRD_PERSON.search(t))):
+    if _ZH_ABOUT_THEM.search(unquoted) or not voice and (
+            _REQUEST_ZH.search(unquoted) or (_ZH_HOW_AT_END.search(t) and THIRD_PERSON.search(t))):
         return True
     # Without an ask, only a terse note is a request ("price objection, driver", "愤怒的大客户"), and
     # only if it is not the customer's own voice: a customer writes "I"/"we" to "you"/"your" company
@@ -106,14 +114,15 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
                                  r"卖点|功能介绍|介绍(?:一下)?(?:我们的)?(?:功能|产品)|特性.{0,6}利益"),
         ("objection_handling", ["objection_response"], r"objection|\bobj\b|push(?:es|ed)? back|too expensive|"
                                                        r"异议|嫌贵|拒绝|推脱"),
-        ("deescalation", ["deescalation"], r"de-?escalat|calm (?:him|her|them) down|yelling|complain|threaten|"
+        ("deescalation", ["deescalation"], r"de-?escalat|calm (?:him|her|them) down|yelling|complain|threaten|service recovery|recovery (?:plan|call)|补救|"
                                            r"安抚|投诉|骂|情绪激动|消气|冷静|安心"),
         ("style_adaptation", ["style_profile", "tactic"], r"how (?:do|should|can) i (?:talk|deal|work|communicate) (?:to|with)|"
                                                          r"(?:sell|pitch) to (?:someone|a (?:guy|person|buyer) who|people who)|look like|how (?:do|can) i (?:spot|recogni[sz]e|tell)|"
                                                          r"怎么识别|怎么判断|什么特点|有什么特征|"
-                                                         r"approach (?:a|an|this)|adapt|deal with (?:a|an)|"
+                                                         r"approach (?:a|an|this)|adapt|adjust (?:my|our) (?:approach|style|pitch)|deal with (?:a|an)|调整(?:我的|一下)?(?:打法|方式|风格|沟通)|"
                                                          r"怎么(?:跟|和|与).{0,8}(?:沟通|打交道|相处|聊|谈)|打交道|注意什么|沟通方式|怎么办$"),
-        ("segment_strategy", ["segment_strategy"], r"high[- ]value|\bvip\b|at[- ]risk|churn|loyal customer|new customer|"
+        ("segment_strategy", ["segment_strategy"], r"high[- ]value|(?<![a-z])vip(?![a-z])|at[- ]risk|churn|loyal customer|new customer|"
+                                                   r"what changes when|how is (?:that|this|it) different|打法(?:上)?(?:有啥|有什么)?(?:不一样|区别)|怎么区分|区别对待|"
                                                    r"individual (?:buyer|customer)|business buyer|\bb2[bc]\b|"
                                                    r"大客户|高价值|流失|老客户|新客户|忠诚客户|问题客户|潜力客户|个人客户|企业客户"),
         ("follow_up", ["talk_track", "tactic"], r"follow[- ]?up|check[- ]in|went quiet|gone quiet|recap|"
@@ -122,7 +131,8 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         # Something to send as it is: the entry kind that holds ready-to-send text.
         ("talk_track", ["talk_track"], r"\b(?:e-?mail|message|letter|note to|dm|inmail|write-?up|wording|draft|intro|talk track|opener|opening lines?)\b|"
                                        r"邮件|消息|短信|私信|留言|报告|(?:写|拟)一?(?:封|条|段|份)|开场白?|陌拜"),
-        ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|收尾|成交|逼单|签单|促成"),
+        ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|get (?:him|her|them) to (?:commit|sign|decide|say yes)|over the line|"
+                        r"收尾|成交|逼单|签单|促成|(?:怎么|如何)(?:才能)?让(?:他|她|对方)(?:拍板|签|下单|点头)"),
         ("rapport", [], r"rapport|ice[- ]?breaker|first call|破冰|拉近关系|建立信任感"),
         ("roi_breakdown", [], r"\broi\b|return on investment|payback|投入产出|回本|ROI"),
         ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found|感受.{0,4}(?:感觉|同感).{0,4}发现"),
@@ -132,7 +142,8 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         ("cost_of_inaction", [], r"cost[- ]of[- ]inaction|cost of waiting|(?:staying|waiting|doing nothing|status quo)\b.{0,40}\bcost|"
                                   r"waiting isn'?t free|(?:more|another) (?:\w+ )?(?:months?|weeks?|years?|quarters?) of .{0,40}\bcost|"
                                   r"再.{0,6}(?:半年|一年|几个月|一个季度).{0,12}(?:亏|损失|成本|代价)|付出什么代价|不做的代价|拖延的代价|拖着.{0,4}(?:也是)?有?成本|代价"),
-        ("isolate_confirm", [], r"\bisolate\b"),
+        ("isolate_confirm", [], r"\bisolate\b|the only (?:thing|concern|objection|issue|blocker)|real (?:concern|objection|blocker)|"
+                                r"真正的顾虑|就是这一条|唯一的(?:顾虑|问题|障碍)|还有没有别的(?:顾虑|问题)"),
         ("reframe", [], r"\breframe\b|换个角度"),
     ]
 ]
@@ -174,11 +185,11 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                       r"go (?:through|past) (?:his|her|their|the) (?:cfo|ceo|coo|cto|cio|director|head)|finance director'?s? (?:sign|ok|approv)|"
                       r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
                       r"(?:总监|总经理|董事会|财务)(?:审)?批|"
-                      r"拍板|审批|(?<![月度季周期展])汇报|请示|决策人|商量"),
+                      r"(?<!让他)(?<!让她)(?<!让对方)拍板|审批|(?<![月度季周期展])汇报|请示|决策人|商量"),
         ("need", r"need objection|需求异议|don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works? fine|happy with (?:their|what)|"
                  r"not interested|不需要|用不上|没必要|没需求|不感兴趣|够用|就够了|(?:管|用)得挺好|没(?:觉得)?有?什么问题"),
         ("trust", r"\btrust\b|sceptic|skeptic|doubt|guarantee|(?<!social )proof|reviews|scam|reliab|(?:doesn'?t|don'?t) believe|"
-                  r"靠谱|信任|不放心|不信|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑"),
+                  r"靠谱|信任|不放心|不信|不太信|不怎么信|坑过|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑"),
         ("competitor", r"competitor|already (?:use|using|work with)|current (?:vendor|provider|supplier)|other vendor|"
                        r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with (?-i:[A-Z])|\bis better\b|"
                        r"\brivals?\b|evaluating (?:a |an |another )?(?:other |new )?(?:vendor|supplier|provider|platform|alternative)s?|"
@@ -191,7 +202,7 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
 
 
 _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("high_value", r"high[- ]value|\bvip\b|key account|big(?:gest)? (?:account|client|customer)|top (?:\d+ ?%|\d+) (?:of )?(?:accounts|customers|clients)|"
+        ("high_value", r"high[- ]value|(?<![a-z])vip(?![a-z])|key account|big(?:gest)? (?:account|client|customer)|top (?:\d+ ?%|\d+) (?:of )?(?:accounts|customers|clients)|"
                        r"大客户|最大的?客户|高价值|重点客户|核心客户|头部客户|营收排前"),
         ("potential", r"potential|high[- ]potential|growing account|could be (?:way |much )?bigger|潜力|有潜力|成长型"),
         ("problem", r"problem (?:customer|client|account)|difficult (?:customer|client|account)|complain\w* every|pays? late|"
@@ -206,10 +217,11 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\S+ )?years|"
                   r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年"),
         ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|renewal (?:is )?in \d+ days|logins? (?:are )?down|usage (?:is |has )?(?:dropped|down)|"
-                    r"流失|要走|想换|不续约|续约有风险|登录量(?:下)?降|使用量掉|用量掉"),
+                    r"流失|要走|想换|不续约|续约有风险|(?:眼看|快|可能)要丢|快丢了|保不住|登录量(?:下)?降|使用量掉|用量掉"),
         ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"
                        r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱"),
-        ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client)|\bb2b\b|企业客户|公司客户|B端"),
+        ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client|account)|\bb2b\b|(?:buyer|customer|client) is a business|"
+                     r"signing (?:up )?as (?:one|an?) (?:org|organi[sz]ation|company)|企业客户|公司客户|B端|企业整体|按企业|是企业而?不是个人"),
 ])
 
 
@@ -313,8 +325,11 @@ def parse_request(text: str, lang: str = "auto") -> Request:
         req.kinds = [k for k in req.kinds if k != "deescalation"]
     if req.emotion in ("anger", "frustration", "anxiety", "confusion", "disappointment") \
             and "deescalation" not in req.techniques and not req.objections:
-        req.techniques.insert(0, "deescalation")
-        req.kinds.insert(0, "deescalation")
+        if req.techniques:  # a tool the rep named ("social proof for a nervous board") comes first
+            req.techniques.append("deescalation")
+        else:
+            req.techniques.insert(0, "deescalation")
+            req.kinds.insert(0, "deescalation")
     for t in req.techniques:
         tags = TECHNIQUE_TAGS[t]
         if t == "spin":

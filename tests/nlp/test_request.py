@@ -123,3 +123,37 @@ def test_roles_are_not_objections_and_slang_feelings_are_read():
     assert "authority" in parse_request("It has to go through procurement first, how do I keep it moving?").objections
     assert parse_request("上线拖了一周，客户老总直接炸了，明天电话里我该怎么说？").emotion == "anger"
     assert parse_request("新看板没有导出PDF，客户说白高兴一场，怎么回？").emotion == "disappointment"
+
+
+def test_an_ask_inside_quoted_customer_words_is_the_customers():
+    # The rep pastes what the customer wrote; the customer's "send me…" or "给我一个理由" is not the rep asking.
+    assert not is_request("Forwarded from their CFO: 'Your renewal quote is up 18% again. Send me a breakdown "
+                          "of what changed, line by line, before Friday.'")
+    assert not is_request("运维总监在群里回的：“上次宕机到现在也没个说法。给我一个理由，凭什么续约？”")
+    assert is_request("客户说“给我一个理由续约”，我该怎么回？")
+
+
+@pytest.mark.parametrize("text", [
+    "ok and if he comes back with 'we'll just keep using spreadsheets' — then what?",
+    "She wants to see what doing nothing is costing them. How would you frame it?",
+    "连锁药店的老板，说话特别快，什么都说好，就是一直不签。到底怎么让他拍板啊？？",
+    "物流公司的采购分析员，什么都要书面确认，现在又要再拖一个月。怎么推进又不显得催？",
+    "社区银行的对接人特别护着团队，一提上线时间就说等年后。有啥办法？",
+])
+def test_everyday_asks_that_close_a_description_are_requests(text):
+    assert is_request(text)
+
+
+def test_asks_read_in_everyday_words():
+    req = parse_request("VIP客户又炸了，仓库发错货，救命")
+    assert "high_value" in req.segments and req.emotion == "anger"
+    req = parse_request("What changes when the customer is a business rather than one person? Any different playbook?")
+    assert "business" in req.segments and "segment_strategy" in req.techniques
+    req = parse_request("到底怎么让他拍板？")
+    assert "closing" in req.techniques and "authority" not in req.objections
+    assert "authority" in parse_request("他说这事得老板拍板").objections
+    assert "isolate_confirm" in parse_request("How do I check price is the only thing stopping her?").technique_tags
+    assert "service_recovery" in parse_request("We lost their data export. Need a recovery plan call script for tomorrow.").technique_tags
+    # A tool the rep names leads; the feeling it is for only adds to it.
+    req = parse_request("need customer stories for a hospital board that's nervous about moving first")
+    assert req.technique_tags[0] == "social_proof" and req.kinds[:1] != ["deescalation"]
