@@ -17,7 +17,7 @@ import numpy as np
 from nlp.features import FEATURES
 from nlp.heads.base import sigmoid, softmax
 from nlp.heads.lexical import LexicalModel, Vocabulary
-from nlp.labels import OBJECTIONS, REPLY_WORDS, STYLES
+from nlp.labels import EMOTIONS, OBJECTIONS, REPLY_WORDS, STYLES
 
 TRAINED = ("empathy", "fab", "ownership", "addresses_objection", "style_fit", "spin")
 SPIN = ("situation", "problem", "implication", "need_payoff")
@@ -189,6 +189,17 @@ def _nearness(vectors: np.ndarray, protos: np.ndarray | None) -> float:
     return float((_unit(vectors) @ protos.T).max())
 
 
+def _customer_signals(reply: Reply, ctx: SkillContext) -> list[float]:
+    """How closely the reply follows the customer's last message (on the whole and its closest sentence),
+    and the customer's feeling: empathy means acknowledging *this* customer's situation, and a benefit
+    lands when it answers what they said; what counts as either differs for an angry and an excited customer."""
+    near = [0.0, 0.0]
+    if reply.customer_emb is not None and len(reply.embeddings):
+        customer = _unit(reply.customer_emb)
+        near = [float(_unit(reply.mean) @ customer), float((_unit(reply.embeddings) @ customer).max())]
+    return [*near, *(float(ctx.emotion == e) for e in EMOTIONS)]
+
+
 def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np.ndarray]) -> np.ndarray:
     """The non-embedding inputs of one trained detector: shared cues plus the ones that detector needs."""
     text, cue_mean, n_words = reply.text, reply.cue_mean, reply.n_words
@@ -196,10 +207,12 @@ def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np
     length = np.array([min(n_words / 60.0, 2.0), float(n_words <= 40), float(n_words > 80)], dtype=np.float32)
     extra: list[float] = []
     if detector == "empathy":
-        extra = [float(bool(EMPATHY_WORDS.search(text))), _nearness(reply.embeddings, protos.get("empathy"))]
+        extra = [float(bool(EMPATHY_WORDS.search(text))), _nearness(reply.embeddings, protos.get("empathy")),
+                 *_customer_signals(reply, ctx)]
     elif detector == "fab":
         extra = [float(bool(FAB_LINKS.search(text))), float(bool(FEATURE_WORDS.search(text))),
-                 float(bool(BENEFIT_WORDS.search(text))), _nearness(mean, protos.get("fab"))]
+                 float(bool(BENEFIT_WORDS.search(text))), _nearness(mean, protos.get("fab")),
+                 *_customer_signals(reply, ctx)]
     elif detector == "ownership":
         found = len(OWNERSHIP_WORDS.findall(text))
         extra = [float(found > 0), min(found, 3) / 3]
