@@ -205,7 +205,7 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("high_value", r"high[- ]value|(?<![a-z])vip(?![a-z])|key account|big(?:gest)? (?:account|client|customer)|top (?:\d+ ?%|\d+) (?:of )?(?:accounts|customers|clients)|"
                        r"大客户|最大的?客户|高价值|重点客户|核心客户|头部客户|营收排前"),
         ("potential", r"potential|high[- ]potential|growing account|could be (?:way |much )?bigger|潜力|有潜力|成长型"),
-        ("problem", r"problem (?:customer|client|account)|difficult (?:customer|client|account)|complain\w* every|pays? late|"
+        ("problem", r"problem (?:customer|client|account|acct)|difficult (?:customer|client|account)|complain\w* every|pays? late|"
                     r"问题客户|难缠客户|刺头|每周都投诉|什么都要投诉|回款老拖|付款(?:还)?老拖|老是拖款|拖欠"),
         ("ordinary", r"ordinary|regular (?:customer|account)s?|small accounts?|basic plan|long tail|mass market|average (?:customers?|accounts?)|run[- ]of[- ]the[- ]mill|"
                      r"普通客户|一般客户|小客户|基础版|长尾|普普通通|不大不小"),
@@ -214,8 +214,8 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                 r"新客户|新签|刚签|刚成交|欢迎|(?:这周|刚刚?)(?:才)?开始用|刚上线|第一周"),
         ("stable", r"\bstable\b|steady|no complaints|no growth|flat account|renew(?:s)? every year|no drama|"
                    r"稳定|不投诉也不增长|平稳|每年按时续约"),
-        ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\S+ )?years|"
-                  r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年"),
+        ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\S+ )?years|(?:been )?with (?:you|us) since (?:19|20)\d\d|"
+                  r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年|从(?:19|20)\d\d年(?:起|开始)?就(?:用|在)|用了(?:整整)?(?:\d+|[一二三四五六七八九十]+)年"),
         ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|renewal (?:is )?in \d+ days|logins? (?:are )?down|usage (?:is |has )?(?:dropped|down)|"
                     r"流失|要走|想换|不续约|续约有风险|(?:眼看|快|可能)要丢|快丢了|保不住|登录量(?:下)?降|使用量掉|用量掉"),
         ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"

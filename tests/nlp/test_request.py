@@ -157,3 +157,9 @@ def test_asks_read_in_everyday_words():
     # A tool the rep names leads; the feeling it is for only adds to it.
     req = parse_request("need customer stories for a hospital board that's nervous about moving first")
     assert req.technique_tags[0] == "social_proof" and req.kinds[:1] != ["deescalation"]
+
+
+def test_a_long_relationship_and_a_problem_account_shown_in_notes():
+    assert "loyal" in named_segments("I have been with you since 2016 and never once paid late.")
+    assert "loyal" in named_segments("我从2016年就用你们家了，一次没拖过款")
+    assert "problem" in named_segments("PROBLEM ACCT: 11 tickets this month, all marked urgent")
