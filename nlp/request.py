@@ -210,15 +210,16 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("ordinary", r"ordinary|regular (?:customer|account)s?|small accounts?|basic plan|long tail|mass market|average (?:customers?|accounts?)|run[- ]of[- ]the[- ]mill|"
                      r"普通客户|一般客户|小客户|基础版|长尾|普普通通|不大不小"),
         ("new", r"new (?:customer|client|account)|just signed|signed (?:yesterday|last week|today)|onboard\w*|welcome|"
-                r"first (?:week|month) (?:on|with|using)|go-?live is|"
-                r"新客户|新签|刚签|刚成交|欢迎|(?:这周|刚刚?)(?:才)?开始用|刚上线|第一周"),
+                r"first (?:week|month) (?:on|with|using)|go-?live is|signed (?:\d+|a few|two|three|four|five|six) (?:days?|weeks?) ago|"
+                r"新客户|新签|刚签|刚成交|欢迎|(?:上周|前几天|这周|本周)(?:才|刚)?签(?:约|的)|(?:这周|刚刚?)(?:才)?开始用|刚上线|第一周"),
         ("stable", r"\bstable\b|steady|no complaints|no growth|flat account|renew(?:s)? every year|no drama|"
-                   r"稳定|不投诉也不增长|平稳|每年按时续约"),
+                   r"稳定|不投诉也不增长|平稳|每年按时续约|(?:每年)?续约(?:都)?很顺|renews? (?:smoothly|every year without)"),
         ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\S+ )?years|(?:been )?with (?:you|us) since (?:19|20)\d\d|"
                   r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年|从(?:19|20)\d\d年(?:起|开始)?就(?:用|在)|用了(?:整整)?(?:\d+|[一二三四五六七八九十]+)年"),
         ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|renewal (?:is )?in \d+ days|logins? (?:are )?down|usage (?:is |has )?(?:dropped|down)|"
                     r"流失|要走|想换|不续约|续约有风险|(?:眼看|快|可能)要丢|快丢了|保不住|登录量(?:下)?降|使用量掉|用量掉"),
         ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"
+                       r"(?:just|only) a freelancer|sole trader|one[- ](?:person|man|woman) (?:business|shop|band)|自由职业|个体户|就我一个人|"
                        r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱"),
         ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client|account)|\bb2b\b|(?:buyer|customer|client) is a business|"
                      r"signing (?:up )?as (?:one|an?) (?:org|organi[sz]ation|company)|企业客户|公司客户|B端|企业整体|按企业|是企业而?不是个人"),

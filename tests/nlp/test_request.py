@@ -163,3 +163,7 @@ def test_a_long_relationship_and_a_problem_account_shown_in_notes():
     assert "loyal" in named_segments("I have been with you since 2016 and never once paid late.")
     assert "loyal" in named_segments("我从2016年就用你们家了，一次没拖过款")
     assert "problem" in named_segments("PROBLEM ACCT: 11 tickets this month, all marked urgent")
+    assert "new" in named_segments("Florist, signed 4 days ago, already called support twice")
+    assert "individual" in named_segments("我就是个自由职业者，就我一个人用")
+    assert "stable" in named_segments("合作三年，每年续约都很顺，没什么工单")
+    assert named_segments("ok thanks, talk soon") == []
