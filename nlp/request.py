@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nlp.labels import NEGATIVE_EMOTIONS
 from nlp.lang import cjk_count, detect, pattern_table
 
 # --- is this a request to the coach, or text about a customer? -----------------------------
@@ -41,9 +42,9 @@ _REQUEST_ZH = re.compile(
 
 # A closing "Tips?" or "Talk tracks?" (kept apart: a word boundary cannot follow the "?").
 _ASK_EN = re.compile(r"\b(?:tips|ideas|advice|talk tracks?|lines|scripts?|suggestions|thoughts|help|any ideas|then what)\s*\?", re.I)
-# A Chinese question about a third person that ends the text is the rep's own ("…怎么建立信任？").
 # Asking how to move a third person is the rep's ask even in an excited "？？" ("到底怎么让他拍板啊？？").
 _ZH_ABOUT_THEM = re.compile(r"怎么(?:才能)?(?:让|把|说服|搞定|拿下)(?:他|她|对方|这个客户)")
+# A Chinese question about a third person that ends the text is the rep's own ("…怎么建立信任？").
 _ZH_HOW_AT_END = re.compile(r"(?:怎么|如何)[^。！!？?]*[？?]?\s*$")
 # Words that talk about the customer in the third person: a rep describing them ("nice guy, but won't
 # decide without his boss", "对方人特别好，就是不敢拍板"), not the customer talking.
@@ -58,6 +59,8 @@ def quoted(text: str) -> str:
     we're fine with Excel). Single quotes are left out: reps use them for a phrase ('vision for the
     brand', 'up to'), which read alone says less than the whole description."""
     return " ".join(next(g for g in m.groups()[:4] if g) for m in QUOTED.finditer(text) if any(m.groups()[:4]))
+
+
 # Asks that address "you": from a customer they are asks to the company, not to the coach.
 _ADDRESSED = re.compile(r"(?:give|send|show) me|can you|could you", re.I)
 _CUSTOMER_VOICE = re.compile(
@@ -324,8 +327,7 @@ def parse_request(text: str, lang: str = "auto") -> Request:
         i = req.techniques.index("deescalation")
         del req.techniques[i]
         req.kinds = [k for k in req.kinds if k != "deescalation"]
-    if req.emotion in ("anger", "frustration", "anxiety", "confusion", "disappointment") \
-            and "deescalation" not in req.techniques and not req.objections:
+    if req.emotion in NEGATIVE_EMOTIONS and "deescalation" not in req.techniques and not req.objections:
         if req.techniques:  # a tool the rep named ("social proof for a nervous board") comes first
             req.techniques.append("deescalation")
         else:

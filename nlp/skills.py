@@ -189,15 +189,19 @@ def _nearness(vectors: np.ndarray, protos: np.ndarray | None) -> float:
     return float((_unit(vectors) @ protos.T).max())
 
 
+def _follows_customer(reply: Reply) -> tuple[float, float]:
+    """Cosine of the reply to the customer's last message: of the reply as a whole, and of its closest sentence."""
+    if reply.customer_emb is None or not len(reply.embeddings):
+        return 0.0, 0.0
+    customer = _unit(reply.customer_emb)
+    return float(_unit(reply.mean) @ customer), float((_unit(reply.embeddings) @ customer).max())
+
+
 def _customer_signals(reply: Reply, ctx: SkillContext) -> list[float]:
-    """How closely the reply follows the customer's last message (on the whole and its closest sentence),
-    and the customer's feeling: empathy means acknowledging *this* customer's situation, and a benefit
-    lands when it answers what they said; what counts as either differs for an angry and an excited customer."""
-    near = [0.0, 0.0]
-    if reply.customer_emb is not None and len(reply.embeddings):
-        customer = _unit(reply.customer_emb)
-        near = [float(_unit(reply.mean) @ customer), float((_unit(reply.embeddings) @ customer).max())]
-    return [*near, *(float(ctx.emotion == e) for e in EMOTIONS)]
+    """How closely the reply follows the customer's last message, and the customer's feeling: empathy
+    means acknowledging *this* customer's situation, and a benefit lands when it answers what they said;
+    what counts as either differs for an angry and an excited customer."""
+    return [*_follows_customer(reply), *(float(ctx.emotion == e) for e in EMOTIONS)]
 
 
 def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np.ndarray]) -> np.ndarray:
@@ -218,14 +222,13 @@ def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np
         extra = [float(found > 0), min(found, 3) / 3]
     elif detector == "addresses_objection":
         onehot = [float(ctx.objection == o) for o in OBJECTIONS]
-        lex, near, near_sent, on_topic = 0.0, 0.0, 0.0, 0.0
+        lex, near, near_sent = 0.0, 0.0, 0.0
         if ctx.objection:
             name = {"product_fit": "fit_words"}.get(ctx.objection, f"{ctx.objection}_words")
             lex = float(cue_mean[FEATURES.index(name)])
             near = _nearness(mean, protos.get(f"objection:{ctx.objection}"))
             near_sent = _nearness(reply.embeddings, protos.get(f"objection:{ctx.objection}"))
-        if reply.customer_emb is not None and len(mean):
-            on_topic = float(_unit(mean)[0] @ _unit(reply.customer_emb))
+        on_topic = _follows_customer(reply)[0]
         # A brush-off ("that's our policy") can sound on topic; it never answers the objection.
         extra = [*onehot, lex, reply.objection_prob, near, near_sent, on_topic, float(bool(AVOID.search(text)))]
     elif detector == "style_fit":
