@@ -63,6 +63,14 @@ EMPATHY_WORDS = re.compile(
     r"\bnot a (?:silly|stupid|daft|dumb) question\b|\bcongrat\w*|\bthe worst (?:call|thing|part|feeling|news)\b|"
     r"\bmakes (?:total|perfect|complete) sense\b|\bi know (?:how|what) (?:it|that|this)\b|"
     r"不容易|闹心|糟心|窝火|恼火|能感受到|听得出|感同身受|别担心|不用担心|遗憾|有道理|恭喜", re.I)
+# Short acknowledgements that name the customer's point ("确实不便宜", "that's on us", "you're right"): the
+# words Chinese replies most often acknowledge with, which EMPATHY_WORDS' feeling words miss.
+ACKNOWLEDGE_WORDS = re.compile(
+    r"确实|太正常|很正常|正常的|能体会|替您高兴|为您高兴|心疼|我懂|担心(?:是|很)|合理|应该的|责任在我们|是我们的(?:问题|错|失误|责任)|怪我们|不好受|太(?:棒|牛|给力)了|"
+    r"\bthat'?s on us\b|\bour (?:mistake|fault|failure|error)\b|\bmust (?:feel|be)\b|\bcongrat|\byou'?re right\b|\bfair (?:point|concern|question)\b|"
+    r"\bsensible\b|\bof course\b|\bi get (?:it|why|that)\b|\bthat'?s (?:huge|brilliant|great news|fantastic|a real)\b", re.I)
+# An acknowledgement taken back: "理解，不过这是公司规定" / "I understand, but that's policy".
+TAKEN_BACK = re.compile(r"(?:但是|不过|可是|however|\bbut\b)[^。.!！?？]{0,30}(?:规定|政策|没办法|只能|policy|rules?|can'?t|nothing)", re.I)
 FAB_LINKS = re.compile(
     r"\bwhich means\b|\bso that\b|\bso you\b|\bthis means\b|\bmeaning (?:you|your)\b|\bthat way\b|\bwhich lets\b|"
     r"\bwhich (?:cuts|saves|gives|frees|reduces)\b|\bin practice\b|\bfor you,? that\b|"
@@ -93,6 +101,11 @@ FEATURE_WORDS = re.compile(r"\bour\b|\bthe (?:new )?\w+ (?:feature|module|functi
                            r"我们的|功能|模块|系统|自动", re.I)
 BENEFIT_WORDS = re.compile(r"\byou(?:r)?\b.{0,40}\b(?:save|saves|saving|fewer|less|more|faster|cut|reduce|avoid|free)|"
                            r"(?:您|你们).{0,20}(?:节省|省下|少|更快|减少|避免|多出|提高)", re.I)
+# What a benefit sounds like when it is stated rather than asked: "不用再…", "就能…", "you won't have to…".
+OUTCOME_WORDS = re.compile(
+    r"不用(?:再)?|省(?:下|掉|了|去)?|少(?:花|跑|停|报|出|走)|就能|能(?:稳住|保证|避免)|不会(?:再)?|更(?:稳|准|快|省|放心)|放心|安心|踏实|提前|减少|降低|提升|提高|缩短|多出|"
+    r"\byou(?:r)?\b[^.?!]{0,60}\b(?:save|saves|saving|fewer|less|more|faster|cut|reduce|avoid|free|won'?t|never|no longer|stop|don'?t have to|can)\b|"
+    r"\bno more\b|\bno (?:need|longer)\b", re.I)
 
 
 @dataclass
@@ -211,12 +224,20 @@ def signals(reply: Reply, ctx: SkillContext, detector: str, protos: dict[str, np
     length = np.array([min(n_words / 60.0, 2.0), float(n_words <= 40), float(n_words > 80)], dtype=np.float32)
     extra: list[float] = []
     if detector == "empathy":
+        first = reply.sentences[0][0] if reply.sentences else ""
         extra = [float(bool(EMPATHY_WORDS.search(text))), _nearness(reply.embeddings, protos.get("empathy")),
-                 *_customer_signals(reply, ctx)]
+                 *_customer_signals(reply, ctx), float(bool(ACKNOWLEDGE_WORDS.search(text))),
+                 float(bool(ACKNOWLEDGE_WORDS.search(first) or EMPATHY_WORDS.search(first))), float(bool(TAKEN_BACK.search(text)))]
     elif detector == "fab":
+        # A feature or benefit named only inside a question ("如果能自动…，您觉得…？") is not a pitch: the
+        # cues are read again on the statements alone.
+        asked = set(reply.questions)
+        said = " ".join(t for t, l in reply.sentences if (t, l) not in asked)
         extra = [float(bool(FAB_LINKS.search(text))), float(bool(FEATURE_WORDS.search(text))),
                  float(bool(BENEFIT_WORDS.search(text))), _nearness(mean, protos.get("fab")),
-                 *_customer_signals(reply, ctx)]
+                 *_customer_signals(reply, ctx),
+                 float(bool(FAB_LINKS.search(said))), float(bool(FEATURE_WORDS.search(said))),
+                 float(bool(BENEFIT_WORDS.search(said))), float(bool(OUTCOME_WORDS.search(said)))]
     elif detector == "ownership":
         found = len(OWNERSHIP_WORDS.findall(text))
         extra = [float(found > 0), min(found, 3) / 3]
