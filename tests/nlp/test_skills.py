@@ -80,3 +80,45 @@ def test_skills_length_is_judged_by_the_customers_style(skills):
     assert skills.score("OK.", SkillContext("driver", "neutral", None)).values["length"] == "short"
     zh = skills.score("张总，两周上线，四万八，五个月回本。今天能定吗？", SkillContext("driver", "neutral", None))
     assert zh.values["length"] == "ok"
+
+
+STOCKTAKE_EN = SkillContext("driver", "neutral", None, "Stock-take shuts the store for a whole day.")
+STOCKTAKE_ZH = SkillContext("driver", "neutral", None, "盘点一次要闭店一整天。")
+
+
+@pytest.mark.parametrize("pitch, asked, ctx", [
+    ("Our scanner reads 300 items a minute, so stock-take takes an hour instead of a day — your team can count on "
+     "Sunday evening without closing the store.",
+     "If a scanner could read 300 items a minute, how would that change stock-take for your team?", STOCKTAKE_EN),
+    ("我们的扫码枪一分钟能读三百件，盘点从一整天缩到一小时，您周日晚上就能盘完，不用闭店。",
+     "如果扫码枪一分钟能读三百件，对你们盘点会有什么帮助？", STOCKTAKE_ZH),
+])
+def test_skills_fab_is_a_pitch_not_a_question_about_a_feature(skills, pitch, asked, ctx):
+    """The same feature and benefit count as FAB when stated, not when only asked about."""
+    assert skills.score(pitch, ctx).values["fab"]
+    assert not skills.score(asked, ctx).values["fab"]
+
+
+@pytest.mark.parametrize("heard, taken_back, ctx", [
+    ("Three wrong deliveries in a month, and you are the one explaining it to your customers — that's on us. "
+     "I'll collect the wrong items today and send the new tracking numbers by 5 pm.",
+     "I understand. However, that's the warehouse's policy and there's nothing I can do.",
+     SkillContext("driver", "frustration", None, "Your warehouse sent the wrong items again, third time this month!")),
+    ("一个月错三次，您那边还得挨个跟客户解释，确实窝心。错发的货我今天安排上门换回，下午五点前把单号发您。",
+     "理解，不过这是仓库的规定，我们也没办法。",
+     SkillContext("driver", "frustration", None, "仓库又发错货了，这个月第三次！")),
+])
+def test_skills_empathy_is_an_acknowledgement_not_taken_back(skills, heard, taken_back, ctx):
+    assert skills.score(heard, ctx).values["empathy"]
+    assert not skills.score(taken_back, ctx).values["empathy"]
+
+
+@pytest.mark.parametrize("problem, implication, ctx", [
+    ("Where does month-end close usually get stuck?", "When close runs late, what does that do to your board reporting?",
+     SkillContext("analytical", "neutral", None, "Month-end takes us nine days.")),
+    ("月底结账一般卡在哪个环节？", "结账一拖，给董事会的报表会受什么影响？",
+     SkillContext("analytical", "neutral", None, "我们月底结账要九天。")),
+])
+def test_skills_spin_tells_the_difficulty_from_what_it_leads_to(skills, problem, implication, ctx):
+    assert skills.score(problem, ctx).values["spin"] == "problem"
+    assert skills.score(implication, ctx).values["spin"] == "implication"
