@@ -88,9 +88,14 @@ def _template_problems(file: str, where: str, entry: Entry) -> list[Problem]:
     return out
 
 
+# libyaml's loader reads the shipped content ten times faster than the pure-Python one (1.3 s → 0.12 s),
+# and the server reads it twice while starting; the pure-Python loader is the fallback without libyaml.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_file(path: Path, display: str) -> tuple[list[Entry | Scenario], list[Problem]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except UnicodeDecodeError:
         return [], [Problem(display, "file", "not UTF-8")]
     except yaml.YAMLError as exc:
