@@ -79,6 +79,7 @@ class Query:
     segments: list[str] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
     slots: list[str] = field(default_factory=list)  # context the rep gave; entries that can use it rank higher
+    tentative: bool = False  # its objections scored just under their thresholds: a possibility, not a finding
 
 
 @dataclass

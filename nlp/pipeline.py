@@ -79,6 +79,7 @@ class Pipeline:
         f = self.featurize(text, lang)
         segs = f.parsed.segments
         language = langs.overall([(s.lang, len(s.text)) for s in segs])
+        objections, objection_scores = self.heads["objection"].read(f.inp)
         result = Analysis(
             language=language,  # type: ignore[arg-type]
             input_kind=f.parsed.input_kind,
@@ -86,9 +87,10 @@ class Pipeline:
             speakers=f.parsed.speakers,
             style=self.heads["style"].predict(f.inp),
             emotion=self.heads["emotion"].predict(f.inp),
-            objections=self.heads["objection"].predict(f.inp),
+            objections=objections,
             timing_ms=0.0,
             model_versions=self.model_versions,
+            objection_scores=objection_scores,
         )
         result.timing_ms = round((time.perf_counter() - started) * 1000, 2)
         return result

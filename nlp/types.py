@@ -114,6 +114,7 @@ class Analysis:
     objections: list[ObjectionResult]
     timing_ms: float
     model_versions: dict[str, str]
+    objection_scores: dict[str, float] = field(default_factory=dict)  # every label's probability
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -97,5 +97,7 @@ class AnalysisOut(BaseModel):
     style: StyleOut
     emotion: EmotionOut
     objections: list[ObjectionOut]
+    objection_scores: dict[str, float] = Field({}, description="Every objection type's probability, including those "
+                                                "under their thresholds (the coach hedges on a near miss).")
     timing_ms: float
     model_versions: dict[str, str]

@@ -37,6 +37,9 @@ def test_analyze_returns_every_field_of_the_contract(client):
     assert [p["segment"] for p in emotion["trajectory"]] == [1, 3, 5]
     for o in a["objections"]:
         assert o["type"] in OBJECTIONS and 0 <= o["confidence"] <= 1 and o["evidence"]
+        assert a["objection_scores"][o["type"]] == o["confidence"]
+    assert set(a["objection_scores"]) == set(OBJECTIONS)
+    assert all(0 <= p <= 1 for p in a["objection_scores"].values())
     assert a["timing_ms"] > 0
 
 
