@@ -1,7 +1,7 @@
 """`talktrack train <task>`: fit a head on the repo's data (and the public sets it may use).
 
-Hyper-parameters and calibration are chosen on dev splits only; test splits are never
-read here. The result is stored as plain arrays plus a JSON card.
+Hyper-parameters and calibration are chosen on dev splits only, or by cross-validation on
+train+dev for the heads then fitted on both (REFIT); test splits are never read here. The result is stored as plain arrays plus a JSON card.
 """
 from __future__ import annotations
 
@@ -222,17 +222,43 @@ def _fit_mlp(Z, y, w, n_out, hidden, multilabel, seed, on_checkpoint):
 
 def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = print) -> dict:
     labels = list(registry.names(task))
-    multilabel = task == "objection"
-    hidden = HIDDEN[task]
     data = task_data(task)
     missing = [l for l in labels if not any(l in e.labels for e in data.train)]
     if missing:
         raise ds.DataError(f"no training examples for {task} labels {missing}")
     started = time.time()
+    if task in REFIT:
+        fitted_on = data.train + [e for exs in data.dev.values() for e in exs]
+        head, params, lexical_params, metrics = _refit_on_train_and_dev(task, pipeline, fitted_on, labels,
+                                                                        data.weights, progress)
+    else:
+        fitted_on = data.train
+        head, params, lexical_params, metrics = _choose_on_dev(task, pipeline, data, labels, progress)
+    data_files = [f for c in data.corpora for f in sorted((ds.DATA_DIR / ds.CORPORA[c][0]).glob("*.jsonl")) + [ds.split_path(c)]]
+    sources = sorted({e.source for e in fitted_on})
+    if not set(sources) <= ds.TRAINABLE:
+        raise ds.DataError(f"research-only data reached training: {sorted(set(sources) - ds.TRAINABLE)}")
+    card = {
+        "version": time.strftime("%Y%m%d") + "-" + hashlib.sha1(head.W.tobytes()).hexdigest()[:8],
+        "encoder": pipeline.encoder.name,
+        "training_data": {"sources": sources, "examples": len(fitted_on),
+                          "corpus_sha256": _digest(data_files), "train_ids_sha256": _ids_digest(fitted_on)},
+        "hyperparameters": {**params, "temperature": round(float(head.temperature), 3), "lexical": lexical_params,
+                            "source_weights": SOURCE_WEIGHT if task == "emotion" else None},
+        "metrics": {name: {k: m[k] for k in ("n", "accuracy", "macro_f1", "micro_f1")} for name, m in metrics.items()},
+        "trained_in_seconds": round(time.time() - started, 1),
+    }
+    head.save(out_dir / pipeline.encoder.name / task, card)
+    return {"card": card, "metrics": metrics}
+
+
+def _choose_on_dev(task: str, pipeline, data: TaskData, labels: list[str], progress: Callable[[str], None]):
+    """Fit on train; settings, temperature, the n-gram view and thresholds chosen on the dev sets."""
+    multilabel = task == "objection"
+    hidden = HIDDEN[task]
     Xtr = featurize(pipeline, data.train, progress)
     devs = {name: rows_of(pipeline, exs, progress) for name, exs in data.dev.items()}
-    mu = Xtr.mean(axis=0)
-    sigma = np.maximum(Xtr.std(axis=0), 1e-2)
+    mu, sigma = _standardiser(Xtr)
     Z = (Xtr - mu) / sigma
     w = np.array([data.weights(e) for e in data.train])
     if multilabel:
@@ -269,24 +295,94 @@ def train(task: str, pipeline, out_dir: Path, progress: Callable[[str], None] = 
     lexical_params = _add_lexical(task, head, customer_texts(data.train), y, w, devs, progress)
     if multilabel:  # decision thresholds for the blend
         head.thresholds = _dev_thresholds(head, devs)
-
     metrics = {name: evaluate_rows(head, rows).to_dict() for name, rows in devs.items()}
-    data_files = [f for c in data.corpora for f in sorted((ds.DATA_DIR / ds.CORPORA[c][0]).glob("*.jsonl")) + [ds.split_path(c)]]
-    sources = sorted({e.source for e in data.train})
-    if not set(sources) <= ds.TRAINABLE:
-        raise ds.DataError(f"research-only data reached training: {sorted(set(sources) - ds.TRAINABLE)}")
-    card = {
-        "version": time.strftime("%Y%m%d") + "-" + hashlib.sha1(head.W.tobytes()).hexdigest()[:8],
-        "encoder": pipeline.encoder.name,
-        "training_data": {"sources": sources, "examples": len(data.train),
-                          "corpus_sha256": _digest(data_files), "train_ids_sha256": _ids_digest(data.train)},
-        "hyperparameters": {**params, "temperature": round(float(head.temperature), 3), "lexical": lexical_params,
-                            "source_weights": SOURCE_WEIGHT if task == "emotion" else None},
-        "metrics": {name: {k: m[k] for k in ("n", "accuracy", "macro_f1", "micro_f1")} for name, m in metrics.items()},
-        "trained_in_seconds": round(time.time() - started, 1),
-    }
-    head.save(out_dir / pipeline.encoder.name / task, card)
-    return {"card": card, "metrics": metrics}
+    return head, params, lexical_params, metrics
+
+
+def _standardiser(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return X.mean(axis=0), np.maximum(X.std(axis=0), 1e-2)
+
+
+# Heads fitted on train+dev once cross-validation there has chosen their settings, temperature and
+# thresholds. Measured at stop 15 with part of train held out as a stand-in dev, against fitting on the
+# rest and choosing on the stand-in (two different stand-ins), read on the real dev: objections micro-F1
+# 0.775 / 0.777 -> 0.796 / 0.797, style macro-F1 0.927 / 0.934 -> 0.935 / 0.939. The emotion head is
+# chosen on four dev sets together and keeps that.
+REFIT = ("style", "objection")
+CV_FOLDS = 5
+
+
+def _refit_on_train_and_dev(task: str, pipeline, examples: list[ds.Example], labels: list[str],
+                            weights: Callable[[ds.Example], float], progress: Callable[[str], None]):
+    """A linear head with its n-gram view whose every choice comes from out-of-fold predictions on
+    `examples`, then fitted on all of them. Its metrics are the out-of-fold ones."""
+    from nlp.heads.lexical import LexicalModel, Vocabulary
+    from nlp.heads.lexical import Rows as LexicalRows
+
+    multilabel = task == "objection"
+    X = featurize(pipeline, examples, progress)
+    texts = customer_texts(examples)
+    y = _targets(examples, labels, multilabel)
+    w = np.array([weights(e) for e in examples])
+
+    def fit_linear(Z, idx, C):
+        if multilabel:
+            return _fit_multilabel(Z, y[idx], w[idx], C)
+        return _fit_multiclass(Z, y[idx], w[idx] * balanced_weights(y[idx], len(labels)), C, len(labels))
+
+    squash = sigmoid if multilabel else softmax
+    folds = _folds([e.id for e in examples], CV_FOLDS)
+    shape = (len(examples), len(labels))
+    emb = {C: np.zeros(shape, np.float32) for C in C_GRID}  # out-of-fold logits
+    lex = {(C, pool): np.zeros(shape, np.float32) for C in LEX_CS for pool in (False, True)}
+    for k, held in enumerate(folds):
+        progress(f"  cross-validation fold {k + 1}/{CV_FOLDS}")
+        fit = np.setdiff1d(np.arange(len(examples)), held)
+        mu, sigma = _standardiser(X[fit])
+        for C in C_GRID:
+            W, b = fit_linear((X[fit] - mu) / sigma, fit, C)
+            emb[C][held] = ((X[held] - mu) / sigma) @ W.T + b
+        vocab = Vocabulary.fit([texts[i] for i in fit])
+        L = vocab.matrix([texts[i] for i in fit])
+        rows = LexicalRows.of(vocab, [texts[i] for i in held])
+        for C in LEX_CS:
+            Wl, bl = fit_linear(L, fit, C)
+            for pool in (False, True):
+                lex[(C, pool)][held] = LexicalModel(vocab, Wl, bl, multilabel, 0.0, pool).logits_rows(rows)
+
+    def scored(P: np.ndarray) -> tuple[float, np.ndarray | None, object]:
+        if not multilabel:
+            r = single_label([e.label for e in examples], [labels[i] for i in P.argmax(axis=1)], labels)
+            return r.macro_f1, None, r
+        th = np.array([_best_threshold(P[:, k], y[:, k]) for k in range(len(labels))], dtype=np.float32)
+        r = multi_label([set(e.labels) for e in examples], [{labels[k] for k in np.nonzero(p >= th)[0]} for p in P], labels)
+        return r.micro_f1, th, r
+
+    best = None
+    for C in C_GRID:
+        t = _temperature(emb[C], y, multilabel)
+        p_emb = squash(emb[C] / t)
+        options = [(None, 0.0, p_emb)] + [((lc, pool), blend, (1 - blend) * p_emb + blend * squash(lex[(lc, pool)]))
+                                          for (lc, pool) in lex for blend in LEX_BLENDS]
+        for key, blend, P in options:
+            score, th, report = scored(P)
+            progress(f"  C={C} n-grams={key} blend={blend}: cross-validated score {score:.3f}")
+            if best is None or score > best[0] + 1e-9:
+                best = (score, C, t, key, blend, th, report)
+    _, C, t, key, blend, th, report = best
+
+    mu, sigma = _standardiser(X)
+    all_rows = np.arange(len(examples))
+    W, b = fit_linear((X - mu) / sigma, all_rows, C)
+    head = LinearHead(task, tuple(labels), multilabel, W.astype(np.float32), b.astype(np.float32),
+                      mu.astype(np.float32), sigma.astype(np.float32), temperature=t, thresholds=th)
+    lexical_params = None
+    if key is not None:
+        vocab = Vocabulary.fit(texts)
+        Wl, bl = fit_linear(vocab.matrix(texts), all_rows, key[0])
+        head.lexical = LexicalModel(vocab, Wl, bl, multilabel, blend, key[1])
+        lexical_params = {"C": key[0], "blend": blend, "pool_max": key[1], "terms": len(vocab.terms)}
+    return head, {"C": C, "folds": CV_FOLDS}, lexical_params, {f"{task}-cv": report.to_dict()}
 
 
 def _digest(paths: list[Path]) -> str:
