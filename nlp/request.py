@@ -117,8 +117,10 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
                                  r"卖点|功能介绍|介绍(?:一下)?(?:我们的)?(?:功能|产品)|特性.{0,6}利益"),
         ("objection_handling", ["objection_response"], r"objection|\bobj\b|push(?:es|ed)? back|too expensive|"
                                                        r"异议|嫌贵|拒绝|推脱"),
-        ("deescalation", ["deescalation"], r"de-?escalat|calm (?:him|her|them) down|yelling|complain|threaten|service recovery|recovery (?:plan|call)|补救|"
-                                           r"安抚|投诉|骂|情绪激动|消气|冷静|安心"),
+        # "never complains", "不投诉也不增长" describe a calm account, not a complaint to soothe.
+        ("deescalation", ["deescalation"], r"de-?escalat|calm (?:him|her|them) down|yelling|(?<!never )(?<!n't )complain|threaten|"
+                                           r"service recovery|recovery (?:plan|call)|补救|"
+                                           r"安抚|(?<![不没])投诉|骂|情绪激动|消气|冷静|安心"),
         ("style_adaptation", ["style_profile", "tactic"], r"how (?:do|should|can) i (?:talk|deal|work|communicate) (?:to|with)|"
                                                          r"(?:sell|pitch) to (?:someone|a (?:guy|person|buyer) who|people who)|look like|how (?:do|can) i (?:spot|recogni[sz]e|tell)|"
                                                          r"怎么识别|怎么判断|什么特点|有什么特征|"
@@ -215,7 +217,7 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("new", r"new (?:customer|client|account)|just signed|signed (?:yesterday|last week|today)|onboard\w*|welcome|"
                 r"first (?:week|month) (?:on|with|using)|go-?live is|signed (?:\d+|a few|two|three|four|five|six) (?:days?|weeks?) ago|"
                 r"新客户|新签|刚签|刚成交|欢迎|(?:上周|前几天|这周|本周)(?:才|刚)?签(?:约|的)|(?:这周|刚刚?)(?:才)?开始用|刚上线|第一周"),
-        ("stable", r"\bstable\b|steady|no complaints|no growth|flat account|renew(?:s)? every year|no drama|"
+        ("stable", r"\bstable\b|steady|no complaints|no growth|never (?:complains|grows)|flat account|renew(?:s)? every year|no drama|"
                    r"稳定|不投诉也不增长|平稳|每年按时续约|(?:每年)?续约(?:都)?很顺|renews? (?:smoothly|every year without)"),
         ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\S+ )?years|(?:been )?with (?:you|us) since (?:19|20)\d\d|"
                   r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年|从(?:19|20)\d\d年(?:起|开始)?就(?:用|在)|用了(?:整整)?(?:\d+|[一二三四五六七八九十]+)年"),

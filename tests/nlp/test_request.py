@@ -86,6 +86,16 @@ def test_request_reads_the_feeling_it_describes_not_the_one_it_denies(text, emot
     assert req.emotion == emotion and "deescalation" in req.kinds
 
 
+@pytest.mark.parametrize("text", [
+    "有个客户一直很稳定，不投诉也不增长，这种该怎么经营？",
+    "This account never complains and never grows. How should we manage it?",
+    "They don't complain, they just renew every year. What's the strategy for them?",
+])
+def test_a_customer_who_does_not_complain_is_not_a_complaint_to_soothe(text):
+    req = parse_request(text)
+    assert "deescalation" not in req.techniques and "segment_strategy" in req.techniques
+
+
 @pytest.mark.parametrize("text, segment", [
     ("Account notes: 6-year customer, renewal in 30 days, logins down 60% since March.", "at_risk"),
     ("客户备注：30天后到期续约，三月以来登录量降了60%。", "at_risk"),
