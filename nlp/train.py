@@ -1,7 +1,8 @@
 """`talktrack train <task>`: fit a head on the repo's data (and the public sets it may use).
 
 Hyper-parameters and calibration are chosen on dev splits only, or by cross-validation on
-train+dev for the heads then fitted on both (REFIT); test splits are never read here. The result is stored as plain arrays plus a JSON card.
+train+dev for the heads then fitted on both (REFIT); test splits are never read here. The
+result is stored as plain arrays plus a JSON card.
 """
 from __future__ import annotations
 
