@@ -38,13 +38,13 @@ class CustomerState:
     def from_analysis(cls, analysis: dict, slots: dict[str, str] | None = None,
                       segments: list[str] | None = None) -> "CustomerState":
         objections = [o["type"] for o in analysis["objections"]]
-        near = sorted(((p, label) for label, p in analysis.get("objection_scores", {}).items()
-                       if label not in objections and p >= HEDGE_AT), reverse=True)
+        near = max(((p, label) for label, p in analysis.get("objection_scores", {}).items()
+                    if label not in objections and p >= HEDGE_AT), default=None)
         return cls(style=analysis["style"]["label"], emotion=analysis["emotion"]["label"],
                    emotion_intensity=analysis["emotion"]["intensity"],
                    escalation_risk=analysis["emotion"]["escalation_risk"],
                    objections=objections, slots=dict(slots or {}),
-                   segments=list(segments or []), possible_objection=near[0][1] if near else None)
+                   segments=list(segments or []), possible_objection=near[1] if near else None)
 
     def to_dict(self) -> dict:
         return self.__dict__.copy()

@@ -352,12 +352,9 @@ def _refit_on_train_and_dev(task: str, pipeline, examples: list[ds.Example], lab
                 lex[(C, pool)][held] = LexicalModel(vocab, Wl, bl, multilabel, 0.0, pool).logits_rows(rows)
 
     def scored(P: np.ndarray) -> tuple[float, np.ndarray | None, object]:
-        if not multilabel:
-            r = single_label([e.label for e in examples], [labels[i] for i in P.argmax(axis=1)], labels)
-            return r.macro_f1, None, r
-        th = np.array([_best_threshold(P[:, k], y[:, k]) for k in range(len(labels))], dtype=np.float32)
-        r = multi_label([set(e.labels) for e in examples], [{labels[k] for k in np.nonzero(p >= th)[0]} for p in P], labels)
-        return r.micro_f1, th, r
+        th = _label_thresholds(P, y) if multilabel else None
+        r = _report(examples, P, labels, th)
+        return (r.micro_f1 if multilabel else r.macro_f1), th, r
 
     best = None
     for C in C_GRID:
@@ -465,20 +462,27 @@ def _add_lexical(task: str, head: LinearHead, texts: list[list[str]], y: np.ndar
 def _dev_thresholds(head: LinearHead, devs: dict[str, Rows]) -> np.ndarray:
     """Per-label decision thresholds that maximise F1 on the first dev set."""
     sel = next(iter(devs.values()))
-    P = head.rows_proba(sel.X, sel.lexical(head))
-    ydev = _targets(sel.examples, list(head.labels), True)
-    return np.array([_best_threshold(P[:, k], ydev[:, k]) for k in range(len(head.labels))], dtype=np.float32)
+    return _label_thresholds(head.rows_proba(sel.X, sel.lexical(head)), _targets(sel.examples, list(head.labels), True))
+
+
+def _label_thresholds(P: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Each label's threshold that maximises its F1 on these probabilities."""
+    return np.array([_best_threshold(P[:, k], Y[:, k]) for k in range(Y.shape[1])], dtype=np.float32)
 
 
 def evaluate_rows(head: LinearHead, rows: Rows):
     """Metrics of a head on featurised examples (conversation-level, mean over the text)."""
-    P = head.rows_proba(rows.X, rows.lexical(head))
-    examples = rows.examples
-    labels = list(head.labels)
+    th = None
     if head.multilabel:
-        th = head.thresholds if head.thresholds is not None else np.full(len(labels), 0.5)
+        th = head.thresholds if head.thresholds is not None else np.full(len(head.labels), 0.5)
+    return _report(rows.examples, head.rows_proba(rows.X, rows.lexical(head)), list(head.labels), th)
+
+
+def _report(examples: list[ds.Example], P: np.ndarray, labels: list[str], thresholds: np.ndarray | None):
+    """Metrics of probabilities: labels past their thresholds (multilabel), else the likeliest label."""
+    if thresholds is not None:
         return multi_label([set(e.labels) for e in examples],
-                           [{labels[k] for k in np.nonzero(p >= th)[0]} for p in P], labels)
+                           [{labels[k] for k in np.nonzero(p >= thresholds)[0]} for p in P], labels)
     return single_label([e.label for e in examples], [labels[i] for i in P.argmax(axis=1)], labels)
 
 
