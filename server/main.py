@@ -36,8 +36,7 @@ class ModelState:
 
         try:
             pipeline = Pipeline.load(settings.encoder, settings.models_dir, settings.encoder_threads)
-            knowledge.embed = pipeline.encoder.encode
-            knowledge.reload()  # now with entry embeddings for ranking
+            knowledge.use_encoder(pipeline.encoder.encode)
             self.skills = load_skills(pipeline, settings)
             self.pipeline = pipeline
             self.ready_after_s = round(time.perf_counter() - self.started, 2)
@@ -93,8 +92,7 @@ def create_app(settings: Settings | None = None, *, pipeline=None) -> FastAPI:
         state = ModelState()
         app.state.models = state
         if pipeline is not None:
-            knowledge.embed = pipeline.encoder.encode
-            knowledge.reload()
+            knowledge.use_encoder(pipeline.encoder.encode)
             state.skills = load_skills(pipeline, settings)
             state.pipeline, state.ready_after_s = pipeline, 0.0
             state.done.set()

@@ -144,6 +144,20 @@ def test_knowledge_reload_picks_up_an_overlay_and_refuses_a_broken_one(settings,
         assert c.get("/api/v1/knowledge/profile-driver").json()["source"] == "ACME sales enablement"
 
 
+def test_startup_reads_the_knowledge_folders_once_and_still_ranks_by_meaning(settings, pipeline, monkeypatch):
+    import knowledge.kb
+    from server.main import create_app
+
+    reads = []
+    real_load = knowledge.kb.load
+    monkeypatch.setattr(knowledge.kb, "load", lambda dirs: reads.append(dirs) or real_load(dirs))
+    with TestClient(create_app(settings, pipeline=pipeline)) as c:
+        assert len(reads) == 1
+        retriever = c.app.state.knowledge.retriever
+        assert retriever.embed is not None and set(retriever.vectors) == {"en", "zh", "both"}
+        assert len(retriever.vectors["both"]) == len(c.app.state.knowledge.entries)
+
+
 def test_server_refuses_to_start_on_an_invalid_knowledge_base(settings, pipeline):
     from knowledge.loader import KnowledgeError
     from server.main import create_app
