@@ -73,6 +73,11 @@ def _word_length(text: str) -> float:
     return len(re.findall(r"[A-Za-z0-9']+", text)) + cjk_count(text) / 2
 
 
+# "Account notes: …", "客户备注：…": a note on the account that asks nothing reports, however short.
+_NOTES_HEADER = re.compile(r"\s*(?:(?:account|call|meeting|customer|client|visit)\s+)?(?:notes?|review|recap)\b|"
+                           r"\s*[\u4e00-\u9fff]{0,4}(?:备注|复盘|笔记|记录|纪要|小结)\s*[：:]", re.I)
+
+
 def is_request(text: str) -> bool:
     """True when the text asks the coach for help rather than describing or quoting a customer.
 
@@ -98,7 +103,7 @@ def is_request(text: str) -> bool:
     # Without an ask, only a terse note is a request ("price objection, driver", "愤怒的大客户"), and
     # only if it is not the customer's own voice: a customer writes "I"/"we" to "you"/"your" company
     # ("I want a manager calling me today", "能不能想想办法呀") and names the same topics.
-    if _word_length(t) > 26 or voice:
+    if _word_length(t) > 26 or voice or _NOTES_HEADER.match(t):
         return False
     return any(p.search(t) for _, _, p in _TECHNIQUES) or any(p.search(t) for _, p in _STYLES) \
         or any(p.search(t) for _, p in _EMOTIONS) or any(p.search(t) for _, p in _OBJECTIONS) \
@@ -207,22 +212,26 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
 
 
 _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("high_value", r"high[- ]value|(?<![a-z])vip(?![a-z])|key account|big(?:gest)? (?:account|client|customer)|top (?:\d+ ?%|\d+) (?:of )?(?:accounts|customers|clients)|"
+        ("high_value", r"high[- ]value|(?<![a-z])vip(?![a-z])|key account|big(?:gest)? (?:account|client|customer|logo)|top (?:\d+ ?%|\d+) (?:of )?(?:accounts|customers|clients)|top (?:account|client|customer)(?:'s)?\b|"
                        r"大客户|最大的?客户|高价值|重点客户|核心客户|头部客户|营收排前"),
-        ("potential", r"potential|high[- ]potential|growing account|could be (?:way |much )?bigger|潜力|有潜力|成长型"),
-        ("problem", r"problem (?:customer|client|account|acct)|difficult (?:customer|client|account)|complain\w* every|pays? late|"
+        ("potential", r"potential|high[- ]potential|growing account|could be (?:way |much )?bigger|could become (?:a )?(?:big|major|large)|"
+                      r"plans? to (?:grow|hit|reach|double|expand|open)|(?:opening|open|planning) (?:\w+ )?more (?:locations|stores|sites|branches|offices)|"
+                      r"潜力|有潜力|成长型|可能是个大客户|(?:计划|打算)(?:再)?(?:扩张|扩到|开\S{0,3}(?:家|个)(?:店|分店|门店|网点))"),
+        ("problem", r"problem (?:customer|client|account|acct)|difficult (?:customer|client|account)|complain\w* every|pays? (?:\d+ days )?late|disputes? every (?:invoice|bill)|"
                     r"问题客户|难缠客户|刺头|每周都投诉|什么都要投诉|回款老拖|付款(?:还)?老拖|老是拖款|拖欠"),
         ("ordinary", r"ordinary|regular (?:customer|account)s?|small accounts?|basic plan|long tail|mass market|average (?:customers?|accounts?)|run[- ]of[- ]the[- ]mill|"
                      r"普通客户|一般客户|小客户|基础版|长尾|普普通通|不大不小"),
-        ("new", r"new (?:customer|client|account)|just signed|signed (?:yesterday|last week|today)|onboard\w*|welcome|"
+        ("new", r"new (?:customer|client|account)|brand[- ]new (?:\w+ )?(?:customer|client|account)|never worked with (?:them|him|her) before|just signed|signed (?:yesterday|last week|today)|onboard\w*|welcome|"
                 r"first (?:week|month) (?:on|with|using)|go-?live is|signed (?:\d+|a few|two|three|four|five|six) (?:days?|weeks?) ago|"
                 r"新客户|新签|刚签|刚成交|欢迎|(?:上周|前几天|这周|本周)(?:才|刚)?签(?:约|的)|(?:这周|刚刚?)(?:才)?开始用|刚上线|第一周"),
         ("stable", r"\bstable\b|steady|no complaints|no growth|never (?:complains|grows)|flat account|renew(?:s)? every year|no drama|"
                    r"稳定|不投诉也不增长|平稳|每年按时续约|(?:每年)?续约(?:都)?很顺|renews? (?:smoothly|every year without)"),
         ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\S+ )?years|(?:been )?with (?:you|us) since (?:19|20)\d\d|"
                   r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年|从(?:19|20)\d\d年(?:起|开始)?就(?:用|在)|用了(?:整整)?(?:\d+|[一二三四五六七八九十]+)年"),
-        ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|renewal (?:is )?in \d+ days|logins? (?:are )?down|usage (?:is |has )?(?:dropped|down)|"
-                    r"流失|要走|想换|不续约|续约有风险|(?:眼看|快|可能)要丢|快丢了|保不住|登录量(?:下)?降|使用量掉|用量掉"),
+        ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|renewal (?:is )?in \d+ (?:days|weeks|months)|logins? (?:are )?down|(?:usage|logins?|active users)\b[\w ]{0,40}?\b(?:dropped|fell|down|declined|halved)|"
+                    r"champion (?:just )?(?:left|quit|moved on)|"
+                    r"流失|要走|想换|不续约|续约有风险|(?:眼看|快|可能)要丢|快丢了|保不住|登录量(?:下)?降|登录量掉|使用量掉|用量掉|"
+                    r"还有\d+天到期|对接人.{0,8}离职"),
         ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"
                        r"(?:just|only) a freelancer|sole trader|one[- ](?:person|man|woman) (?:business|shop|band)|自由职业|个体户|就我一个人|"
                        r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱"),

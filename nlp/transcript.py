@@ -21,7 +21,7 @@ CUSTOMER_WORDS_ZH = ("客户", "顾客", "买家", "用户", "客人", "买方",
 REP_WORDS_ZH = ("客服", "销售", "坐席", "顾问", "我方", "卖家", "商家", "店家", "店员", "专员", "我")
 # What may follow a Chinese role word without turning it into prose ("客户说：" is a quote
 # inside notes, "客户小李：" is a speaker).
-_ZH_ROLE_TAIL_REJECT = re.compile(r"(说|表示|反馈|提到|认为|觉得|问|回复|回答|背景|需求|情况|信息|资料|画像|类型|名称|问题|笔记|记录|日志|备忘|纪要|小结|总结|跟进)$")
+_ZH_ROLE_TAIL_REJECT = re.compile(r"(说|表示|反馈|提到|认为|觉得|问|回复|回答|背景|需求|情况|信息|资料|画像|类型|名称|问题|笔记|记录|日志|备忘|纪要|小结|总结|跟进|备注|复盘|档案|概况|简介|近况|现状|分析)$")
 # Field names that look like speakers in notes ("Budget: 50k", "预算：5万").
 FIELD_WORDS = {
     "note", "notes", "budget", "timeline", "summary", "subject", "date", "time", "re", "fw", "fwd", "ps",

@@ -70,6 +70,9 @@ def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     "We've been with you since 2019 and I'm honestly thinking of leaving. Give me one reason to stay.",
     # A rep's notes that report an objection without asking anything are notes, not a question.
     "备忘：教学医院检验科郑主任。要了每个检测项目的验证数据，看了十分钟。说最后得医院采购委员会拍板，委员会一个季度才开一次会。",
+    # Short enough to pass for a terse request, but a note on the account by its header.
+    "客户备注：合作5年，还有45天到期，开春以来登录量降了一半。他们财务负责人说：“这个季度所有订阅都要重新评估。”",
+    "Account notes: renewal in 45 days, logins down half, champion left in May.",
 ])
 def test_the_customers_own_words_are_not_a_request(text):
     assert not is_request(text)
@@ -102,10 +105,26 @@ def test_a_customer_who_does_not_complain_is_not_a_complaint_to_soothe(text):
     ("Customer: I've been with you ten years. Ten.", "loyal"),
     ("客户：我跟你们合作十年了，十年！", "loyal"),
     ("Customer: This is our first week on the system and go-live is Monday.", "new"),
+    ("Usage at the Brightline account fell 60% last quarter and our champion just left.", "at_risk"),
+    ("还有45天到期，登录量掉了三成，原来的对接人上个月离职了。", "at_risk"),
+    ("first call tomorrow with a brand-new logistics client, never worked with them before", "new"),
+    ("She runs two bakeries and is planning three more locations next year.", "potential"),
+    ("老板今年还打算再开五家店。", "potential"),
+    ("our biggest logo is taking a rival's demo next week", "high_value"),
+    ("A wholesaler that pays 90 days late and disputes every invoice.", "problem"),
 ])
 def test_segments_shown_by_the_facts_not_only_named(text, segment):
     assert segment in named_segments(text)
-    assert "at_risk" not in named_segments("Customer: renewal went through fine, thanks, see you next year.")
+
+
+@pytest.mark.parametrize("text", [
+    "Customer: renewal went through fine, thanks, see you next year.",
+    "If your phone buzzed the same day a cow's activity dropped, how would that change your mornings?",
+    "我们几个老同学打算开敞篷车沿着海南东线一路开过去！",
+    "Waiting on the Series B to close before the CFO approves any new tools.",
+])
+def test_segments_are_not_read_into_words_about_something_else(text):
+    assert named_segments(text) == []
 
 
 @pytest.mark.parametrize("text, technique", [

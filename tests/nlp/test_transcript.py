@@ -87,6 +87,8 @@ def test_transcript_named_speakers_without_cues_are_unknown_not_guessed():
     "备注：客户比较在意售后\n预算：10万左右",
     "销售笔记：李姐人特别好，说现在那家收银系统的业务员跟她是老朋友了。",
     "客服记录：客户说快递丢了，希望今天有答复。",
+    "客户备注：合作6年，30天后到期续约，三月以来登录量降了60%。",
+    "客户复盘：顺达物流，升级之后工单量翻了三倍。",
 ])
 def test_transcript_text_without_turns_is_notes_about_the_customer(text):
     p = parse(text)
