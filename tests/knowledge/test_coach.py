@@ -1,4 +1,5 @@
-"""Turning an analysis into recommendations, without the models: the near-miss objection hedge."""
+"""Turning an analysis into recommendations, without the models: the near-miss objection hedge, the order of
+objections, and the account's segment from a rep's notes."""
 import pytest
 
 from knowledge.coach import HEDGE_AT, Coach, CustomerState, queries_for_state
@@ -11,8 +12,8 @@ def coach():
     return Coach(KnowledgeBase())
 
 
-def analysis(objections=(), scores=None, style="analytical", emotion="neutral"):
-    return {"style": {"label": style}, "emotion": {"label": emotion, "intensity": 0.1, "escalation_risk": "low"},
+def analysis(objections=(), scores=None, style="analytical", emotion="neutral", intensity=0.1, risk="low"):
+    return {"style": {"label": style}, "emotion": {"label": emotion, "intensity": intensity, "escalation_risk": risk},
             "objections": [{"type": t} for t in objections],
             "objection_scores": {t: 0.02 for t in OBJECTIONS} | (scores or {})}
 
@@ -48,3 +49,32 @@ def test_a_stored_state_from_before_objection_scores_still_loads():
     state = CustomerState.from_analysis(a)
     assert state.possible_objection is None
     assert CustomerState(**{k: v for k, v in state.to_dict().items() if k != "possible_objection"}).objections == ["price"]
+
+
+def test_a_concrete_objection_is_answered_before_the_doubt_read_beside_it(coach):
+    state, recs = recommend(coach, analysis(objections=["trust", "price"], style="critical",
+                                            scores={"trust": 0.7, "price": 0.6}))
+    assert state.objections == ["price", "trust"]
+    assert all("price" in r.tags["objections"] for r in recs[:2])
+    assert any("trust" in r.tags["objections"] for r in recs[2:])
+    state, _ = recommend(coach, analysis(objections=["trust"], scores={"trust": 0.7}))
+    assert state.objections == ["trust"]
+
+
+@pytest.mark.parametrize("notes", [True, False])
+def test_account_notes_that_state_a_segment_get_its_play_first_unless_the_customer_is_hot(coach, notes):
+    state = CustomerState.from_analysis(analysis(objections=["competitor"], emotion="frustration", intensity=0.5),
+                                        segments=["at_risk"])
+    state.account_notes = notes
+    recs = coach.recommend(queries_for_state(state, "en"), {})
+    first = recs[0]
+    if notes:  # "renewal in 30 days, logins down 60%": the at-risk play leads
+        assert first.kind == "segment_strategy" and "at_risk" in first.tags["segments"]
+    else:  # the customer's own words: their objection leads, the segment play comes later
+        assert first.kind == "objection_response"
+        assert any(r.kind == "segment_strategy" for r in recs[2:])
+    hot = CustomerState.from_analysis(analysis(emotion="anger", intensity=0.9, risk="high"), segments=["at_risk"])
+    hot.account_notes = True
+    recs = coach.recommend(queries_for_state(hot, "en"), {})
+    assert recs[0].kind == "deescalation" and "anger" in recs[0].tags["emotions"]
+    assert recs[2].kind == "segment_strategy", "a furious customer is calmed before the account play"

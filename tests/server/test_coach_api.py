@@ -144,6 +144,24 @@ def test_knowledge_reload_picks_up_an_overlay_and_refuses_a_broken_one(settings,
         assert c.get("/api/v1/knowledge/profile-driver").json()["source"] == "ACME sales enablement"
 
 
+@pytest.mark.parametrize("text", [
+    "Notes on Kestrel Foods: customer for 5 years, renewal in 45 days, logins down 50% since the spring. "
+    "Their finance lead told me: 'we're reviewing every subscription this quarter.'",
+    "客户备注：合作5年，还有45天到期，开春以来登录量降了一半。他们财务负责人说：“这个季度所有订阅都要重新评估。”",
+])
+def test_account_notes_that_show_an_account_at_risk_lead_with_the_at_risk_play(client, text):
+    out = coach(client, text)
+    assert out["intent"] == "analysis"
+    first = out["recommendations"][0]
+    assert first["kind"] == "segment_strategy" and "at_risk" in first["tags"]["segments"], first
+
+
+def test_a_customers_own_message_is_answered_before_any_account_play(client):
+    out = coach(client, "Honestly I expected more. Your team promised onboarding would take two weeks and we're in "
+                        "week six. I'm keeping a log of every missed date.")
+    assert out["recommendations"][0]["kind"] != "segment_strategy"
+
+
 def test_startup_reads_the_knowledge_folders_once_and_still_ranks_by_meaning(settings, pipeline, monkeypatch):
     import knowledge.kb
     from server.main import create_app
