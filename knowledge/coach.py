@@ -13,6 +13,7 @@ from knowledge.kb import KnowledgeBase
 from knowledge.render import render
 from knowledge.retrieve import Query
 from knowledge.schemas import Entry
+from knowledge.vocab import SEGMENT_NAMES
 from nlp.labels import EMOTION_LABELS, NEGATIVE_EMOTIONS, OBJECTION_LABELS, STYLE_LABELS
 from nlp.lang import cjk_count
 from nlp.request import QUOTED, THIRD_PERSON, Request
@@ -87,6 +88,7 @@ def why(entry: Entry, q: Query) -> str:
                 suffix = {"objections": (" objection", "异议"), "emotions": ("", "情绪"), "styles": ("", "")}[dim]
                 maybe = ("possible ", "可能的") if dim == "objections" and q.tentative else ("", "")
                 matched.append(maybe[lang == "zh"] + _name(v, lang) + suffix[lang == "zh"])
+    matched += [SEGMENT_NAMES[v][lang == "zh"] for v in q.segments if v in entry.tags.values("segments")]
     reason = (entry.when_to_use or entry.title).get(lang)
     reason = re.split(r"(?<=[.。；;])\s*", reason.strip())[0].rstrip(".。")
     if lang == "zh":

@@ -15,8 +15,20 @@ TECHNIQUES = ("spin_situation", "spin_problem", "spin_implication", "spin_need_p
               "segment_strategy", "follow_up", "active_listening")
 STAGES = ("prospecting", "discovery", "demo", "proposal", "negotiation", "closing", "onboarding", "service",
           "renewal", "recovery")
-SEGMENTS = ("high_value", "potential", "problem", "ordinary", "new", "stable", "loyal", "at_risk", "individual",
-            "business")
+# Customer segments with the names a recommendation's `why` gives them (en, zh).
+SEGMENT_NAMES: dict[str, tuple[str, str]] = {
+    "high_value": ("high-value account", "高价值客户"),
+    "potential": ("high-potential account", "潜力客户"),
+    "problem": ("problem account", "问题客户"),
+    "ordinary": ("ordinary customer", "普通客户"),
+    "new": ("new customer", "新客户"),
+    "stable": ("stable account", "稳定客户"),
+    "loyal": ("loyal customer", "忠实老客户"),
+    "at_risk": ("at-risk account", "有流失风险的客户"),
+    "individual": ("individual buyer", "个人客户"),
+    "business": ("business buyer", "企业客户"),
+}
+SEGMENTS = tuple(SEGMENT_NAMES)
 CHANNELS = ("phone", "chat", "email", "in_person", "social")
 
 TAG_VOCAB: dict[str, tuple[str, ...]] = {

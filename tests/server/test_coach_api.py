@@ -154,6 +154,7 @@ def test_account_notes_that_show_an_account_at_risk_lead_with_the_at_risk_play(c
     assert out["intent"] == "analysis"
     first = out["recommendations"][0]
     assert first["kind"] == "segment_strategy" and "at_risk" in first["tags"]["segments"], first
+    assert first["why"].startswith("at-risk account:" if text.isascii() else "有流失风险的客户："), "the rep sees why it leads"
 
 
 def test_a_customers_own_message_is_answered_before_any_account_play(client):
