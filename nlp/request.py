@@ -74,7 +74,7 @@ def _word_length(text: str) -> float:
 
 
 # "Account notes: …", "客户备注：…": a note on the account that asks nothing reports, however short.
-_NOTES_HEADER = re.compile(r"\s*(?:(?:account|call|meeting|customer|client|visit)\s+)?(?:notes?|review|recap)\b|"
+_NOTES_HEADER = re.compile(r"\s*(?:(?:account|call|meeting|customer|client|visit)\s+)?(?:notes?|review|recap)\b[^:：–—\n]{0,40}[:：–—]|"
                            r"\s*[\u4e00-\u9fff]{0,4}(?:备注|复盘|笔记|记录|纪要|小结)\s*[：:]", re.I)
 
 

@@ -51,6 +51,8 @@ def test_request_wording_that_used_to_mislead():
     "can u give me a feel felt found for 'not now, maybe next quarter'",
     "She wants a payback period and a sensitivity table before a second meeting. Help me structure the ROI breakdown.",
     "合规负责人认定我们三年的合约期是“供应商惯用的套路”。给我一个换角度的说法，别听起来像在忽悠",
+    # "Review" that opens an ask is not a note's header ("Account review – …" is).
+    "Review this churn-risk account and tell me the play",
 ])
 def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     assert is_request(text)
