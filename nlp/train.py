@@ -17,7 +17,7 @@ import numpy as np
 
 from nlp import datasets as ds
 from nlp import labels as registry
-from nlp.heads.base import LinearHead, gelu, represent, sigmoid, softmax
+from nlp.heads.base import LinearHead, represent, sigmoid, softmax
 from nlp.metrics import multi_label, single_label
 
 CACHE_DIR = ds.REPO_ROOT / ".cache" / "features"
@@ -352,13 +352,17 @@ def _refit_on_train_and_dev(task: str, pipeline, examples: list[ds.Example], lab
         progress(f"  cross-validation fold {k + 1}/{CV_FOLDS}")
         fit = np.setdiff1d(np.arange(len(examples)), held)
         mu, sigma = _standardiser(X[fit])
-        Z, Zh = (X[fit] - mu) / sigma, (X[held] - mu) / sigma
+        Z = (X[fit] - mu) / sigma
+
+        def held_logits(W, b, W1=None, b1=None, mu=mu, sigma=sigma, held=held):
+            # The shipped head's own forward pass, so cross-validation reads what inference will.
+            return LinearHead(task, tuple(labels), multilabel, W, b, mu, sigma, W1=W1, b1=b1).logits(X[held])
+
         for C in C_GRID:
-            W, b = fit_linear(Z, fit, C)
-            emb[("C", C)][held] = Zh @ W.T + b
+            emb[("C", C)][held] = held_logits(*fit_linear(Z, fit, C))
         if HIDDEN[task]:
             fit_network(Z, fit, lambda W1, b1, W, b, epoch: emb[("epochs", epoch)].__setitem__(
-                held, gelu(Zh @ W1.T + b1) @ W.T + b))
+                held, held_logits(W, b, W1, b1)))
         vocab = Vocabulary.fit([texts[i] for i in fit])
         L = vocab.matrix([texts[i] for i in fit])
         rows = LexicalRows.of(vocab, [texts[i] for i in held])
