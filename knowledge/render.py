@@ -6,6 +6,7 @@ entry's natural default phrase, so the output never shows `{{ feature }}` or a g
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -27,8 +28,15 @@ def slot_values(entry: Entry, lang: str, slots: dict[str, str] | None) -> dict[s
     return values
 
 
+@lru_cache(maxsize=4096)
+def _compiled(source: str):
+    # Compiling costs far more than rendering, and the same few hundred templates are rendered
+    # on every request; keyed by the source, so a reloaded entry with new text compiles afresh.
+    return _ENV.from_string(source)
+
+
 def render(entry: Entry, lang: str, slots: dict[str, str] | None = None) -> str:
     """The entry's template (or body) in `lang`, with slots filled."""
     source = (entry.template or entry.body).get(lang)  # type: ignore[union-attr]
-    text = _ENV.from_string(source).render(**slot_values(entry, lang, slots))
+    text = _compiled(source).render(**slot_values(entry, lang, slots))
     return re.sub(r"[ \t]+\n", "\n", text).strip()

@@ -96,6 +96,9 @@ class Retriever:
         self.position = {e.id: i for i, e in enumerate(entries)}
         self.embed = embed
         self.weights = dict(weights or WEIGHTS)
+        # Each entry's tags as sets, built once: scoring runs over every entry on every search.
+        self._tag_sets = [{dim: frozenset([e.kind] if dim == "kinds" else e.tags.values(dim)) for dim in DIMENSION_WEIGHT}
+                          for e in entries]
         self.bm25 = {lang: BM25([tokenize(e.text(lang), lang) for e in entries]) for lang in LANGS}
         self.vectors: dict[str, np.ndarray] = {}
         if embed is not None and entries:
@@ -108,20 +111,19 @@ class Retriever:
 
     # --- the three signals -------------------------------------------------------------
     def tag_scores(self, q: Query) -> np.ndarray:
+        wanted = {dim: set(getattr(q, dim)) for dim in DIMENSION_WEIGHT if getattr(q, dim)}
         out = np.zeros(len(self.entries))
-        for i, e in enumerate(self.entries):
+        for i, have_by_dim in enumerate(self._tag_sets):
             s = 0.0
-            for dim, weight in DIMENSION_WEIGHT.items():
-                wanted = getattr(q, dim)
-                if not wanted:
-                    continue
-                have = [e.kind] if dim == "kinds" else e.tags.values(dim)
-                if set(wanted) & set(have):
-                    s += weight * len(set(wanted) & set(have)) / len(set(wanted))
+            for dim, want in wanted.items():
+                have = have_by_dim[dim]
+                common = len(want & have)
+                if common:
+                    s += DIMENSION_WEIGHT[dim] * common / len(want)
                 elif not have:
-                    s += weight * GENERIC_CREDIT
+                    s += DIMENSION_WEIGHT[dim] * GENERIC_CREDIT
                 else:
-                    s += weight * MISMATCH_PENALTY
+                    s += DIMENSION_WEIGHT[dim] * MISMATCH_PENALTY
             out[i] = s
         return out
 
