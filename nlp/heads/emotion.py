@@ -33,13 +33,11 @@ class EmotionHead(Head):
         labels = self.linear.labels
         cues = inp.cue_matrix
         turns = list(dict.fromkeys(s.segment for s in inp.sentences))
-        probs, intensities = [], []
         texts = inp.texts
-        for seg in turns:
-            rows = inp.rows_of(seg)
-            p = self.linear.span_proba(inp.embeddings[rows], cues[rows], [texts[i] for i in rows])
-            probs.append(p)
-            intensities.append(_intensity(p, labels, cues[rows]))
+        rows = [inp.rows_of(seg) for seg in turns]
+        probs = list(self.linear.spans_proba([(inp.embeddings[r], cues[r], [texts[i] for i in r]) for r in rows])) \
+            if turns else []
+        intensities = [_intensity(p, labels, cues[r]) for p, r in zip(probs, rows)]
         if not probs:
             neutral = np.array([1.0 if l == "neutral" else 0.0 for l in labels])
             return EmotionResult("neutral", 0.0, 0.0, dict(zip(labels, map(float, neutral))), [], "low")

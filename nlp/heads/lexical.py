@@ -81,7 +81,7 @@ class Vocabulary:
     def _counts(self, sentence: str) -> tuple[np.ndarray, np.ndarray]:
         hit = self._sentences.get(sentence)
         if hit is None:
-            pairs = [(self.index[g], c) for g, c in _gram_items(sentence) if g in self.index]
+            pairs = sorted((self.index[g], c) for g, c in _gram_items(sentence) if g in self.index)
             hit = (np.array([i for i, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs], dtype=np.float32))
             if len(self._sentences) > 4096:  # a long-running server sees endless new sentences
                 self._sentences.clear()
@@ -93,10 +93,13 @@ class Vocabulary:
         parts = [self._counts(t) for t in sentences]
         if not parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        idx = np.concatenate([p[0] for p in parts])
-        counts = np.concatenate([p[1] for p in parts])
-        uniq, inverse = np.unique(idx, return_inverse=True)
-        c = np.bincount(inverse, weights=counts).astype(np.float32)
+        if len(parts) == 1:  # one sentence (most turns): its n-grams are distinct and sorted already
+            uniq, c = parts[0]
+        else:
+            idx = np.concatenate([p[0] for p in parts])
+            counts = np.concatenate([p[1] for p in parts])
+            uniq, inverse = np.unique(idx, return_inverse=True)
+            c = np.bincount(inverse, weights=counts).astype(np.float32)
         v = (1.0 + np.log(np.maximum(c, 1.0))) * self.idf[uniq]
         norm = float(np.sqrt((v * v).sum()))
         return uniq, (v / norm if norm else v)
