@@ -35,12 +35,12 @@ class KnowledgeBase:
         return len(self.entries)
 
     def use_encoder(self, embed: EmbedFn) -> None:
-        """Rank with entry embeddings from now on, reusing the entries already parsed and validated:
-        reading the folders again doubled the knowledge base's share of start-up."""
+        """Rank with entry embeddings from now on, reusing the entries already parsed and validated and
+        their search index: reading the folders again doubled the knowledge base's share of start-up."""
         self.embed = embed  # set first, so a reload racing this call already embeds
         with self._lock:
-            entries = self.entries
-        retriever = Retriever(list(entries.values()), embed)
+            entries, retriever = self.entries, self.retriever
+        retriever = retriever.with_encoder(embed)
         with self._lock:
             if self.entries is entries:  # otherwise a reload in between built its own, with embed
                 self.retriever = retriever

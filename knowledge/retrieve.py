@@ -5,6 +5,7 @@ The three scores are combined with weights tuned on the labelled query set
 """
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections import Counter
@@ -100,14 +101,25 @@ class Retriever:
         self._tag_sets = [{dim: frozenset([e.kind] if dim == "kinds" else e.tags.values(dim)) for dim in DIMENSION_WEIGHT}
                           for e in entries]
         self.bm25 = {lang: BM25([tokenize(e.text(lang), lang) for e in entries]) for lang in LANGS}
-        self.vectors: dict[str, np.ndarray] = {}
-        if embed is not None and entries:
-            for lang in LANGS:
-                self.vectors[lang] = embed([_embedding_text(e, lang) for e in entries])
-            # The multilingual encoder puts a question and its translation close together; comparing
-            # queries with both languages of an entry keeps zh and en rankings the same.
-            both = self.vectors["en"] + self.vectors["zh"]
-            self.vectors["both"] = both / np.linalg.norm(both, axis=1, keepdims=True)
+        self.vectors = self._embed(entries, embed)
+
+    def with_encoder(self, embed: EmbedFn) -> "Retriever":
+        """The same index with the entries' embeddings added; the BM25 index and tags are reused, since
+        segmenting every Chinese entry again was a second of start-up."""
+        out = copy.copy(self)
+        out.embed, out.vectors = embed, self._embed(self.entries, embed)
+        return out
+
+    @staticmethod
+    def _embed(entries: list[Entry], embed: EmbedFn | None) -> dict[str, np.ndarray]:
+        if embed is None or not entries:
+            return {}
+        vectors = {lang: embed([_embedding_text(e, lang) for e in entries]) for lang in LANGS}
+        # The multilingual encoder puts a question and its translation close together; comparing
+        # queries with both languages of an entry keeps zh and en rankings the same.
+        both = vectors["en"] + vectors["zh"]
+        vectors["both"] = both / np.linalg.norm(both, axis=1, keepdims=True)
+        return vectors
 
     # --- the three signals -------------------------------------------------------------
     def tag_scores(self, q: Query) -> np.ndarray:

@@ -30,14 +30,26 @@ class ModelState:
     started: float = field(default_factory=time.perf_counter)
     ready_after_s: float | None = None
     done: threading.Event = field(default_factory=threading.Event)
+    # The models start loading before the knowledge base is read (the two overlap at start-up);
+    # the entries' embeddings need both, so the loader waits here for the parsed knowledge base.
+    knowledge: object | None = None
+    knowledge_read: threading.Event = field(default_factory=threading.Event)
 
-    def load(self, settings: Settings, knowledge) -> None:
+    def knowledge_is(self, knowledge) -> None:
+        """The knowledge base is parsed (None: it failed, and the server is not starting)."""
+        self.knowledge = knowledge
+        self.knowledge_read.set()
+
+    def load(self, settings: Settings) -> None:
         from nlp.pipeline import Pipeline
 
         try:
             pipeline = Pipeline.load(settings.encoder, settings.models_dir, settings.encoder_threads)
-            knowledge.use_encoder(pipeline.encoder.encode)
             self.skills = load_skills(pipeline, settings)
+            self.knowledge_read.wait()
+            if self.knowledge is None:
+                return
+            self.knowledge.use_encoder(pipeline.encoder.encode)
             self.pipeline = pipeline
             self.ready_after_s = round(time.perf_counter() - self.started, 2)
             log.info("models ready after %.1f s", self.ready_after_s)
@@ -82,22 +94,26 @@ def create_app(settings: Settings | None = None, *, pipeline=None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # An invalid knowledge base stops the server here, with every problem listed.
-        knowledge = KnowledgeBase(settings.knowledge_dirs)
+        state = ModelState()
+        app.state.models = state
+        if pipeline is None:
+            threading.Thread(target=state.load, args=(settings,), name="load-models", daemon=True).start()
+        knowledge = None
+        try:
+            # An invalid knowledge base stops the server here, with every problem listed.
+            knowledge = KnowledgeBase(settings.knowledge_dirs)
+        finally:
+            state.knowledge_is(knowledge)
         app.state.knowledge = knowledge
         app.state.coach = Coach(knowledge)
         migrate(settings.database_url)
         engine = make_engine(settings.database_url)
         app.state.sessions = session_factory(engine)
-        state = ModelState()
-        app.state.models = state
         if pipeline is not None:
             knowledge.use_encoder(pipeline.encoder.encode)
             state.skills = load_skills(pipeline, settings)
             state.pipeline, state.ready_after_s = pipeline, 0.0
             state.done.set()
-        else:
-            threading.Thread(target=state.load, args=(settings, knowledge), name="load-models", daemon=True).start()
         _reload_on_sighup(knowledge)
         yield
         engine.dispose()

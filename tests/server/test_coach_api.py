@@ -163,15 +163,20 @@ def test_a_customers_own_message_is_answered_before_any_account_play(client):
     assert out["recommendations"][0]["kind"] != "segment_strategy"
 
 
-def test_startup_reads_the_knowledge_folders_once_and_still_ranks_by_meaning(settings, pipeline, monkeypatch):
+def test_startup_reads_and_indexes_the_knowledge_folders_once_and_still_ranks_by_meaning(settings, pipeline, monkeypatch):
     import knowledge.kb
     from server.main import create_app
 
     reads = []
     real_load = knowledge.kb.load
     monkeypatch.setattr(knowledge.kb, "load", lambda dirs: reads.append(dirs) or real_load(dirs))
+    import knowledge.retrieve
+    segmented = []
+    real_tokenize = knowledge.retrieve.tokenize
+    monkeypatch.setattr(knowledge.retrieve, "tokenize", lambda text, lang: segmented.append(lang) or real_tokenize(text, lang))
     with TestClient(create_app(settings, pipeline=pipeline)) as c:
         assert len(reads) == 1
+        assert segmented.count("zh") == len(c.app.state.knowledge.entries), "the search index is built once"
         retriever = c.app.state.knowledge.retriever
         assert retriever.embed is not None and set(retriever.vectors) == {"en", "zh", "both"}
         assert len(retriever.vectors["both"]) == len(c.app.state.knowledge.entries)
