@@ -14,12 +14,14 @@ from server.config import Settings
 from server.errors import AppError
 
 
+# The session is a plain generator because closing it talks to the database. The lookups after it only
+# read app state, so they are async: FastAPI runs a plain `def` dependency in its thread pool, one hop each.
 def get_session(request: Request) -> Iterator[Session]:
     with request.app.state.sessions() as session:
         yield session
 
 
-def get_pipeline(request: Request) -> Pipeline:
+async def get_pipeline(request: Request) -> Pipeline:
     state = request.app.state.models
     if state.error:
         raise AppError(503, "models_failed", f"The models could not be loaded: {state.error}")
@@ -28,16 +30,16 @@ def get_pipeline(request: Request) -> Pipeline:
     return state.pipeline
 
 
-def get_knowledge(request: Request) -> KnowledgeBase:
+async def get_knowledge(request: Request) -> KnowledgeBase:
     return request.app.state.knowledge
 
 
-def get_coach(request: Request, pipeline: Pipeline = Depends(get_pipeline)) -> Coach:
+async def get_coach(request: Request, pipeline: Pipeline = Depends(get_pipeline)) -> Coach:
     # Coaching needs the encoder's embeddings of the entries, which exist once the models are up.
     return request.app.state.coach
 
 
-def get_skills(request: Request, pipeline: Pipeline = Depends(get_pipeline)) -> SkillDetectors:
+async def get_skills(request: Request, pipeline: Pipeline = Depends(get_pipeline)) -> SkillDetectors:
     skills = request.app.state.models.skills
     if skills is None:
         raise AppError(503, "skills_unavailable",
@@ -45,7 +47,7 @@ def get_skills(request: Request, pipeline: Pipeline = Depends(get_pipeline)) -> 
     return skills
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
