@@ -92,3 +92,26 @@ def test_cli_non_utf8_file_is_refused(tmp_path):
     f.write_bytes("客户：太贵了".encode("gbk"))
     r = run("analyze", str(f))
     assert r.returncode == 2 and "not UTF-8" in r.stderr
+
+
+@pytest.mark.parametrize("preset, expected", [(None, "16"), ("22", "22")])
+def test_cli_serve_stops_openblas_spinning_unless_the_operator_chose(monkeypatch, preset, expected):
+    """Idle OpenBLAS workers spinning ~0.1 s after each request took a core from the next one; the
+    setting must be in place before numpy loads, and an operator's own value wins."""
+    import uvicorn
+
+    from server import cli
+
+    if preset is None:
+        monkeypatch.delenv("OPENBLAS_THREAD_TIMEOUT", raising=False)
+    else:
+        monkeypatch.setenv("OPENBLAS_THREAD_TIMEOUT", preset)
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+    monkeypatch.setattr("server.main.create_app", lambda settings: "app")
+    assert cli.cmd_serve(cli.build_parser().parse_args(["serve", "--port", "8123"])) == 0
+    assert seen["port"] == 8123
+    assert os.environ["OPENBLAS_THREAD_TIMEOUT"] == expected
+    done = subprocess.run([sys.executable, "-c", "import sys, server.cli as c; c.build_parser().parse_args(['serve']); "
+                           "print('numpy' in sys.modules)"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", "numpy is imported before `serve` can set OpenBLAS up"
