@@ -12,10 +12,12 @@ from pathlib import Path
 
 import httpx
 
+from nlp.blas import stop_idle_spinning
+
 ROOT = Path(__file__).resolve().parent.parent
 # The bare encoder timed in this process runs with the server's OpenBLAS setting (see `talktrack serve`):
 # otherwise its idle workers spin after each call and take a core from the server being measured.
-os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "16")
+stop_idle_spinning()
 
 SHORT_QUOTE = "Just tell me the price and when it can go live. I don't need the whole tour."
 TRANSCRIPT_20 = "\n".join([

@@ -74,11 +74,9 @@ def _jsonl_rows(path: str):
 
 # --- commands --------------------------------------------------------------------------
 def cmd_serve(args) -> int:
-    # OpenBLAS's idle workers spin for ~0.1 s after every matrix product by default; on a 2-core server
-    # that steals a core from the next request and from everything else on the machine (p95 of a
-    # 20-turn analysis 56-95 ms spinning, ~31 ms not). It is read once, when numpy loads, so it is set
-    # here, before anything imports numpy; an operator's own setting wins.
-    os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "16")
+    from nlp.blas import stop_idle_spinning
+
+    stop_idle_spinning()  # before anything below imports numpy
     import uvicorn
 
     from server.main import create_app

@@ -96,8 +96,8 @@ def test_cli_non_utf8_file_is_refused(tmp_path):
 
 @pytest.mark.parametrize("preset, expected", [(None, "16"), ("22", "22")])
 def test_cli_serve_stops_openblas_spinning_unless_the_operator_chose(monkeypatch, preset, expected):
-    """Idle OpenBLAS workers spinning ~0.1 s after each request took a core from the next one; the
-    setting must be in place before numpy loads, and an operator's own value wins."""
+    """Idle OpenBLAS workers spinning ~0.1 s after each request took a core from the next one; an
+    operator's own value wins."""
     import uvicorn
 
     from server import cli
@@ -112,6 +112,9 @@ def test_cli_serve_stops_openblas_spinning_unless_the_operator_chose(monkeypatch
     assert cli.cmd_serve(cli.build_parser().parse_args(["serve", "--port", "8123"])) == 0
     assert seen["port"] == 8123
     assert os.environ["OPENBLAS_THREAD_TIMEOUT"] == expected
+
+
+def test_cli_serve_sets_openblas_up_before_numpy_loads():
     done = subprocess.run([sys.executable, "-c", "import sys, server.cli as c; c.build_parser().parse_args(['serve']); "
                            "print('numpy' in sys.modules)"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", "numpy is imported before `serve` can set OpenBLAS up"

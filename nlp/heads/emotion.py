@@ -33,14 +33,13 @@ class EmotionHead(Head):
         labels = self.linear.labels
         cues = inp.cue_matrix
         turns = list(dict.fromkeys(s.segment for s in inp.sentences))
-        texts = inp.texts
-        rows = [inp.rows_of(seg) for seg in turns]
-        probs = list(self.linear.spans_proba([(inp.embeddings[r], cues[r], [texts[i] for i in r]) for r in rows])) \
-            if turns else []
-        intensities = [_intensity(p, labels, cues[r]) for p, r in zip(probs, rows)]
-        if not probs:
+        if not turns:
             neutral = np.array([1.0 if l == "neutral" else 0.0 for l in labels])
             return EmotionResult("neutral", 0.0, 0.0, dict(zip(labels, map(float, neutral))), [], "low")
+        texts = inp.texts
+        rows = [inp.rows_of(seg) for seg in turns]
+        probs = list(self.linear.spans_proba([(inp.embeddings[r], cues[r], [texts[i] for i in r]) for r in rows]))
+        intensities = [_intensity(p, labels, cues[r]) for p, r in zip(probs, rows)]
         weights = np.array([RECENCY_DECAY ** (len(turns) - 1 - i) for i in range(len(turns))])
         weights /= weights.sum()
         overall = (np.stack(probs) * weights[:, None]).sum(axis=0)
