@@ -26,7 +26,7 @@ T_GRID = tuple(np.round(np.arange(0.4, 3.01, 0.05), 2))
 # Our customer-service examples count most; CPED's TV-drama labels depend on scenes we
 # cannot see (dev accuracy 0.2), so it helps only lightly.
 SOURCE_WEIGHT = {"talktrack-emotion": 10.0, "talktrack-social": 5.0, "goemotions": 1.0, "cped": 0.3}
-FEATURE_VERSION = 4  # bump when parsing, cue extraction or the encoder's tokenizer changes what a row means
+FEATURE_VERSION = 5  # bump when parsing, cue extraction or the encoder's tokenizer changes what a row means
 
 
 @dataclass

@@ -31,9 +31,17 @@ def test_features_cues_fire_on_their_words(cues, text, lang, expected):
     assert expected <= named(cues, text, lang)
 
 
-@pytest.mark.parametrize("text", ["Call went well, they liked the demo.", "The price looks fine to us."])
+@pytest.mark.parametrize("text", ["Call went well, they liked the demo.", "The price looks fine to us.",
+                                  "Refund of $312 issued this morning.", "Follow-up call with procurement on Friday.",
+                                  "Do you have it in blue.", "Don't need more seats, thanks.", "Use of the portal is low."])
 def test_features_no_imperative_in_statements(cues, text):
     assert "imperative" not in named(cues, text, "en")
+
+
+@pytest.mark.parametrize("text", ["Don't put me on hold again.", "Do not transfer me.", "Let's get it signed today.",
+                                  "Please book the 10:40.", "Think of it as insurance.", "Do it now."])
+def test_features_imperative_read_from_the_opening_verb(cues, text):
+    assert "imperative" in named(cues, text, "en")
 
 
 def test_features_vector_is_bounded_and_named(cues):
