@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.features import FEATURES
-from nlp.heads.base import sigmoid, softmax
+from nlp.heads.base import gelu, sigmoid, softmax
 from nlp.heads.lexical import LexicalModel, Vocabulary
 from nlp.labels import EMOTIONS, OBJECTIONS, REPLY_WORDS, STYLES
 
@@ -188,8 +188,14 @@ class Reply:
 
 
 # Detectors that read the reply's embedding in two views (projected on a learnt direction, see `inputs`,
-# and whole) and average them; SPIN reads only its question sentences' embedding.
+# and whole) and average them; SPIN reads only its question sentences' embedding, through a small
+# network (out of fold: 0.823 mean F1 against a linear model's 0.810).
 PROJECTED = ("empathy", "fab", "ownership", "addresses_objection", "style_fit")
+# The bag-of-n-grams views a detector may add to its embedding views, with the n-grams each reads.
+# Word trigrams keep a question's frame ("what happens when", "会不会 觉得") that character pieces
+# cut across; only SPIN, which tells questions apart by their frame, tries them.
+LEXICAL_VIEWS = {"ngram": "chars", "words": "words"}
+LEXICAL_VIEWS_OF = {"spin": ("ngram", "words")}
 # Knowledge-base entries that show what a skill looks like: the reply's nearness to them is one input.
 PROTOTYPE_KINDS = {"empathy": ("deescalation",), "fab": ("fab_pattern",)}
 
@@ -290,9 +296,11 @@ class SkillDetectors:
         self.arrays = arrays
         self.card = card
         self.protos = {k[len("proto/"):]: v for k, v in arrays.items() if k.startswith("proto/")}
-        self.ngrams = {d: LexicalModel(Vocabulary([str(t) for t in arrays[f"{d}/ngram/terms"]], arrays[f"{d}/ngram/idf"]),
-                                       arrays[f"{d}/ngram/W"], arrays[f"{d}/ngram/b"], d != "spin", 1.0)
-                       for d in TRAINED if f"{d}/ngram/W" in arrays}
+        # Lexical views kept for each detector (training keeps one only where cross-validation says it helps).
+        self.lexical = {d: [LexicalModel(Vocabulary([str(t) for t in arrays[f"{d}/{v}/terms"]], arrays[f"{d}/{v}/idf"], analyzer),
+                                         arrays[f"{d}/{v}/W"], arrays[f"{d}/{v}/b"], d != "spin", 1.0)
+                            for v, analyzer in LEXICAL_VIEWS.items() if f"{d}/{v}/W" in arrays]
+                        for d in TRAINED}
 
     @classmethod
     def load(cls, pipeline, models_dir: Path) -> "SkillDetectors":
@@ -336,14 +344,14 @@ class SkillDetectors:
         for d in TRAINED:
             rest = signals(reply, ctx, d, self.protos)
             if d == "spin":
-                views = [softmax(self._logits(f"{d}/own", rest))]
+                views = [softmax(self._logits(f"{d}/network", rest))]
             else:
                 projected = inputs(reply.embeddings, rest, self.arrays[f"{d}/projected/direction"])
                 whole = np.concatenate([reply.mean, rest]).astype(np.float32)
                 views = [sigmoid(self._logits(f"{d}/projected", projected)),
                          sigmoid(self._logits(f"{d}/whole", whole))]
-            if d in self.ngrams:
-                z = self.ngrams[d].logits(ngram_text(reply, d))
+            for model in self.lexical[d]:
+                z = model.logits(ngram_text(reply, d))
                 views.append(softmax(z) if d == "spin" else sigmoid(z))
             mean = np.mean(views, axis=0)
             out[d] = mean if d == "spin" else float(mean[0])
@@ -351,7 +359,10 @@ class SkillDetectors:
 
     def _logits(self, key: str, x: np.ndarray) -> np.ndarray:
         a = self.arrays
-        return ((x - a[f"{key}/mu"]) / a[f"{key}/sigma"]) @ a[f"{key}/W"].T + a[f"{key}/b"]
+        z = (x - a[f"{key}/mu"]) / a[f"{key}/sigma"]
+        if f"{key}/W1" in a:  # the SPIN network's hidden layer
+            z = gelu(z @ a[f"{key}/W1"].T + a[f"{key}/b1"])
+        return z @ a[f"{key}/W"].T + a[f"{key}/b"]
 
     def score(self, text: str, ctx: SkillContext) -> SkillResult:
         reply = self.read(text, ctx)

@@ -44,10 +44,35 @@ def grams(text: str) -> Counter:
     return out
 
 
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z']+|\d+|[^\s\w]")
+
+
+def word_grams(text: str) -> Counter:
+    """Counts of a sentence's word uni-, bi- and trigrams, Chinese segmented by jieba and every number
+    one token. They keep the frame of a question whole ("what happens when", "会不会 觉得"), which
+    character pieces cut across: a second view for a model that tells questions apart by their frame."""
+    import jieba
+
+    t = unicodedata.normalize("NFKC", text).lower()
+    toks: list[str] = []
+    for part in _TOKEN.findall(t):
+        if _CJK.match(part):
+            toks.extend(jieba.lcut(part))
+        else:
+            toks.append("<num>" if part[0].isdigit() else part)
+    out: Counter = Counter()
+    for n in (1, 2, 3):
+        out.update("t:" + " ".join(toks[i:i + n]) for i in range(len(toks) - n + 1))
+    return out
+
+
+ANALYZERS = {"chars": grams, "words": word_grams}
+
+
 @lru_cache(maxsize=4096)
-def _gram_items(sentence: str) -> tuple[tuple[str, int], ...]:
+def _gram_items(sentence: str, analyzer: str = "chars") -> tuple[tuple[str, int], ...]:
     # Every head's vocabulary reads the same sentences within one request.
-    return tuple(grams(sentence).items())
+    return tuple(ANALYZERS[analyzer](sentence).items())
 
 
 @dataclass
@@ -58,30 +83,32 @@ class Vocabulary:
 
     terms: list[str]
     idf: np.ndarray  # (V,)
+    analyzer: str = "chars"  # a key of ANALYZERS: what a sentence's n-grams are
 
     def __post_init__(self) -> None:
         self.index = {t: i for i, t in enumerate(self.terms)}
         self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
-    def fit(cls, spans: Iterable[list[str]], max_terms: int = 60000, min_df: int = 2) -> "Vocabulary":
+    def fit(cls, spans: Iterable[list[str]], max_terms: int = 60000, min_df: int = 2,
+            analyzer: str = "chars") -> "Vocabulary":
         df: Counter = Counter()
         n = 0
         for sentences in spans:
             seen: set[str] = set()
             for t in sentences:
-                seen.update(grams(t))
+                seen.update(g for g, _ in _gram_items(t, analyzer))
             df.update(seen)
             n += 1
         kept = sorted((t for t, c in df.items() if c >= min_df), key=lambda t: (-df[t], t))[:max_terms]
         kept.sort()
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in kept], dtype=np.float32)
-        return cls(kept, idf)
+        return cls(kept, idf, analyzer)
 
     def _counts(self, sentence: str) -> tuple[np.ndarray, np.ndarray]:
         hit = self._sentences.get(sentence)
         if hit is None:
-            pairs = sorted((self.index[g], c) for g, c in _gram_items(sentence) if g in self.index)
+            pairs = sorted((self.index[g], c) for g, c in _gram_items(sentence, self.analyzer) if g in self.index)
             hit = (np.array([i for i, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs], dtype=np.float32))
             if len(self._sentences) > 4096:  # a long-running server sees endless new sentences
                 self._sentences.clear()

@@ -4,7 +4,7 @@ import pytest
 
 from nlp.features import FEATURES
 from nlp.heads.base import LinearHead
-from nlp.heads.lexical import LexicalModel, Vocabulary, grams
+from nlp.heads.lexical import LexicalModel, Vocabulary, grams, word_grams
 from nlp.labels import STYLES
 
 
@@ -14,6 +14,22 @@ def test_grams_read_chinese_characters_and_english_words_alike():
     en = grams("Run it by my boss. Run it by legal.")
     assert en["w:run it"] == 2 and en["w:run"] == 2 and en["w:my boss"] == 1
     assert grams("ＲＵＮ") == grams("run")  # full-width and case fold to the same n-grams
+
+
+def test_word_grams_keep_a_questions_frame_whole_in_both_languages():
+    en = word_grams("What happens when 30 orders ship late? What happens when 4 do?")
+    assert en["t:what happens when"] == 2 and en["t:when <num> orders"] == 1  # any number is one token
+    zh = word_grams("每个月对账的时候，会不会觉得特别费劲？")
+    assert zh["t:会 不会 觉得"] == 1 and zh["t:对账"] == 1  # jieba words, not characters
+    assert "t:不会觉" not in zh and word_grams("ＷＨＡＴ") == word_grams("what")
+
+
+def test_a_vocabulary_counts_the_ngrams_of_its_own_analyzer():
+    spans = [["what happens when it fails"], ["what happens when it stops"], ["it fails"]]
+    words, chars = Vocabulary.fit(spans, analyzer="words"), Vocabulary.fit(spans)
+    assert "t:what happens when" in words.index and "t:what happens when" not in chars.index
+    idx, _ = words.vector(["what happens when it breaks"])
+    assert words.index["t:what happens when"] in idx.tolist()
 
 
 def test_a_span_is_its_sentences_counted_once_each_in_any_order():

@@ -122,3 +122,13 @@ def test_skills_empathy_is_an_acknowledgement_not_taken_back(skills, heard, take
 def test_skills_spin_tells_the_difficulty_from_what_it_leads_to(skills, problem, implication, ctx):
     assert skills.score(problem, ctx).values["spin"] == "problem"
     assert skills.score(implication, ctx).values["spin"] == "implication"
+
+
+def test_skills_spin_reads_the_word_frame_of_a_question(skills):
+    # The shipped SPIN detector keeps a word n-gram view beside its character one (chosen out of
+    # fold); loading must give that view the word analyzer, or its weights would read nothing.
+    views = {m.vocab.analyzer for m in skills.lexical["spin"]}
+    assert views == {"chars", "words"}
+    words = next(m for m in skills.lexical["spin"] if m.vocab.analyzer == "words")
+    idx, _ = words.vocab.vector(["What happens to your margins when a shipment is late?"])
+    assert words.vocab.index["t:what happens to"] in idx.tolist()
