@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.features import FEATURES
-from nlp.heads.base import gelu, sigmoid, softmax
+from nlp.heads.base import dense_logits, sigmoid, softmax
 from nlp.heads.lexical import LexicalModel, Vocabulary
 from nlp.labels import EMOTIONS, OBJECTIONS, REPLY_WORDS, STYLES
 
@@ -359,10 +359,8 @@ class SkillDetectors:
 
     def _logits(self, key: str, x: np.ndarray) -> np.ndarray:
         a = self.arrays
-        z = (x - a[f"{key}/mu"]) / a[f"{key}/sigma"]
-        if f"{key}/W1" in a:  # the SPIN network's hidden layer
-            z = gelu(z @ a[f"{key}/W1"].T + a[f"{key}/b1"])
-        return z @ a[f"{key}/W"].T + a[f"{key}/b"]
+        return dense_logits(x, a[f"{key}/mu"], a[f"{key}/sigma"], a[f"{key}/W"], a[f"{key}/b"],
+                            a.get(f"{key}/W1"), a.get(f"{key}/b1"))  # W1: the SPIN network's hidden layer
 
     def score(self, text: str, ctx: SkillContext) -> SkillResult:
         reply = self.read(text, ctx)

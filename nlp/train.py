@@ -17,7 +17,7 @@ import numpy as np
 
 from nlp import datasets as ds
 from nlp import labels as registry
-from nlp.heads.base import LinearHead, gelu, represent, sigmoid, softmax
+from nlp.heads.base import LinearHead, dense_logits, represent, sigmoid, softmax
 from nlp.metrics import multi_label, single_label
 
 CACHE_DIR = ds.REPO_ROOT / ".cache" / "features"
@@ -645,9 +645,10 @@ def _fit_detector(rows: SkillRows, d: str, C: float, view: str):
 
     X, _ = design(rows)
     mu, sigma = X.mean(axis=0), np.maximum(X.std(axis=0), 1e-2)
+    Z = (X - mu) / sigma
     if view == "network":
-        return {"mu": mu, "sigma": sigma, **_fit_spin_network((X - mu) / sigma, y, int(C))}, design
-    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit((X - mu) / sigma, y)
+        return {"mu": mu, "sigma": sigma, **_fit_spin_network(Z, y, int(C))}, design
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(Z, y)
     W, b = _detector_weights(clf, d, X.shape[1])
     arrays = {"mu": mu, "sigma": sigma, "W": W, "b": b} | ({"direction": direction} if direction is not None else {})
     return arrays, design
@@ -663,8 +664,9 @@ def _fit_spin_network(Z: np.ndarray, y: np.ndarray, epochs: int) -> dict[str, np
     from nlp.skills import SPIN_CLASSES
 
     nets: list[tuple] = []
+    w = balanced_weights(y, len(SPIN_CLASSES))
     for k in range(ENSEMBLE):
-        _fit_mlp(Z, y, balanced_weights(y, len(SPIN_CLASSES)), len(SPIN_CLASSES), SPIN_NETWORK["hidden"], False, SEED + k,
+        _fit_mlp(Z, y, w, len(SPIN_CLASSES), SPIN_NETWORK["hidden"], False, SEED + k,
                  lambda *net: nets.append(net[:4]), epochs=(epochs,), batch=SPIN_NETWORK["batch"],
                  weight_decay=SPIN_NETWORK["weight_decay"])
     W1, b1, W, b = _stack(nets)
@@ -704,10 +706,7 @@ def _view_output(arrays: dict, X, d: str) -> np.ndarray:
     if "terms" in arrays:
         logits = np.asarray(X @ arrays["W"].T) + arrays["b"]
     else:
-        z = (X - arrays["mu"]) / arrays["sigma"]
-        if "W1" in arrays:
-            z = gelu(z @ arrays["W1"].T + arrays["b1"])
-        logits = z @ arrays["W"].T + arrays["b"]
+        logits = dense_logits(X, arrays["mu"], arrays["sigma"], arrays["W"], arrays["b"], arrays.get("W1"), arrays.get("b1"))
     return softmax(logits) if d == "spin" else sigmoid(logits)[:, 0]
 
 

@@ -48,6 +48,15 @@ def gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * (x * x * x))))
 
 
+def dense_logits(x: np.ndarray, mu: np.ndarray, sigma: np.ndarray, W: np.ndarray, b: np.ndarray,
+                 W1: np.ndarray | None = None, b1: np.ndarray | None = None) -> np.ndarray:
+    """Standardised inputs → (optional GELU hidden layer) → logits: every head's and detector's dense model."""
+    z = (x - mu) / sigma
+    if W1 is not None:
+        z = gelu(z @ W1.T + b1)
+    return z @ W.T + b
+
+
 @dataclass
 class LinearHead:
     """Standardised inputs → (optional hidden layer) → logits → temperature-scaled softmax
@@ -76,10 +85,7 @@ class LinearHead:
         return int((self.W1 if self.W1 is not None else self.W).shape[1])
 
     def logits(self, x: np.ndarray) -> np.ndarray:
-        z = (x - self.mu) / self.sigma
-        if self.W1 is not None:
-            z = gelu(z @ self.W1.T + self.b1)
-        return z @ self.W.T + self.b
+        return dense_logits(x, self.mu, self.sigma, self.W, self.b, self.W1, self.b1)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         return self._squash(self.logits(x) / self.temperature)
