@@ -184,12 +184,18 @@ _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("excitement", r"excited|thrilled|eager|can'?t wait|兴奋|激动|期待|迫不及待"),
 ])
 _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("price", r"too expensive|\bprice\b|pricing|\bcost\b|costs|budget|cheaper|discount|afford|inflated|overpriced|"
-                  r"贵|价格|预算|便宜|折扣|费用|价钱|报价(?:虚|太|偏)?高|虚高"),
+        # Money awaited until a date ("until the budget cycle", "等预算批下来") is timing, not price (LABELS.md).
+        ("price", r"too expensive|\bprice\b|pricing|\bcost\b|costs|budget(?! (?:cycle|approval|is approved|gets approved|comes through))|"
+                  r"cheaper|discount|afford|inflated|overpriced|"
+                  r"贵|价格|预算(?!批|下来|周期)|便宜|折扣|费用|价钱|报价(?:虚|太|偏)?高|虚高"),
         ("timing", r"not (?:right )?now|next (?:quarter|year|month)|\blater\b|timing|wait(?:ing)? (?:until|till)|think about it|"
                    r"drag(?:ging)? (?:his|her|their) feet|pushing the decision|\brevisit\b|circle back|hold off|"
                    r"以后再说|年后|不着急|再考虑|时机|过段时间|等等再说|开春|过完年|明年|放一放|缓一缓|"
-                   r"下个?(?:月|季度)|晚点|不是时候"),
+                   r"下个?(?:月|季度)|晚点|不是时候|"
+                   r"fiscal year|after (?:the )?(?:summer|holidays?|break|audit|busy season|rush|new year)|not this (?:quarter|year|month)|"
+                   r"push(?:es|ing|ed)? (?:it|everything|this|things|the decision) (?:back|out|to)|"
+                   r"budget (?:cycle|approval|is approved|gets approved|comes through)|"
+                   r"财年|暑假|寒假|往后(?:推|放|拖)|推到(?:下|明|年)|等.{0,8}(?:批下来|定下来)再|预算(?:批|下来|周期)"),
         ("authority", r"\bboss\b|(?:my|his|her|their|the) manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement (?:has|needs|must|will|process|review|sign)|(?:through|past|via|by|with) procurement|check with|run it by|"
                       r"husband|wife|partner|on board|talk it over|"
                       r"go (?:through|past) (?:his|her|their|the) (?:cfo|ceo|coo|cto|cio|director|head)|finance director'?s? (?:sign|ok|approv)|"
@@ -324,7 +330,7 @@ def parse_request(text: str, lang: str = "auto") -> Request:
             req.kinds += [k for k in kinds if k not in req.kinds]
     req.style = _first(_STYLES, text)
     req.emotion = _first(_EMOTIONS, text, negatable=True)
-    req.objections = named_objections(text)
+    req.objections = named_objections(_without_methods(text))
     req.segments = named_segments(text)
     if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
         req.techniques.append("segment_strategy")
@@ -360,6 +366,15 @@ def parse_request(text: str, lang: str = "auto") -> Request:
 def named_segments(text: str) -> list[str]:
     """Customer segments the text names or plainly shows ("renewal in 30 days, logins down 60%", "合作十年了")."""
     return _all(_SEGMENTS, text)
+
+
+def _without_methods(text: str) -> str:
+    """The text with the methods the rep names blanked out: the "cost" in "cost of inaction" or the "代价"
+    in "不做的代价" is the rep's angle, not the customer's price objection."""
+    for name, _, pattern in _TECHNIQUES:
+        if name in METHODS:
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def named_objections(text: str) -> list[str]:

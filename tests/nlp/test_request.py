@@ -198,3 +198,21 @@ def test_a_long_relationship_and_a_problem_account_shown_in_notes():
     assert "individual" in named_segments("我就是个自由职业者，就我一个人用")
     assert "stable" in named_segments("合作三年，每年续约都很顺，没什么工单")
     assert named_segments("ok thanks, talk soon") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hospital IT director keeps saying 'next fiscal year'. I want to show what waiting 12 months costs them. Cost of inaction angle pls.",
+    "The school district keeps pushing everything to 'after summer break'. How do I show what waiting is costing them?",
+    "客户想等下个财年预算批下来再上。我想算给他看，再手工跑半年要多亏多少钱，帮我理一下怎么讲",
+])
+def test_the_cost_of_waiting_is_the_reps_angle_and_the_wait_is_a_timing_objection(text):
+    """The cost in "cost of inaction" is the method the rep asks for, and money awaited until a date is a
+    timing objection (LABELS.md), so the rep gets timing scripts built on the cost of waiting."""
+    req = parse_request(text)
+    assert req.objections == ["timing"]
+    assert "cost_of_inaction" in req.technique_tags
+
+
+def test_a_budget_the_customer_lacks_is_still_price():
+    assert parse_request("She says our quote is way over budget, what do I say?").objections == ["price"]
+    assert parse_request("客户说预算不够，怎么回？").objections == ["price"]
