@@ -174,8 +174,8 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
 ])
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("anger", r"\bangry\b|furious|swear(?:s|ing)? at|cursing|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|"
-                  r"生气|愤怒|发火|暴怒|骂人|火大|吼|咆哮|拍桌子|破口大骂|爆粗口|炸了|炸毛|发飙|气炸|气疯|火气很大"),
-        ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满"),
+                  r"生气|愤怒|发火|暴怒|骂人|火大|吼|咆哮|拍桌子|破口大骂|爆粗口|炸了|炸毛|发飙|气炸|气疯|火气很大|火冒三丈|大吵大闹|大发雷霆"),
+        ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满|折腾烦"),
         ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|scared|afraid|terrified|reassur\w*|"
                     r"焦虑|担心|着急|急得|急死|紧张|很怕|好怕|怕得|慌|放心|睡不着"),
         ("confusion", r"confused|doesn'?t understand|lost|unclear|can'?t (?:work|figure) out|keeps asking|困惑|搞不懂|不明白|看不懂|一头雾水|糊涂"),
@@ -201,17 +201,25 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                       r"go (?:through|past) (?:his|her|their|the) (?:cfo|ceo|coo|cto|cio|director|head)|finance director'?s? (?:sign|ok|approv)|"
                       r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
                       r"(?:总监|总经理|董事会|财务)(?:审)?批|"
-                      r"(?<!让他)(?<!让她)(?<!让对方)拍板|审批|(?<![月度季周期展])汇报|请示|决策人|商量"),
+                      r"(?<!让他)(?<!让她)(?<!让对方)拍板|审批|(?<![月度季周期展])汇报|请示|决策人|商量|说了算|法务|"
+                      r"final say|legal (?:team|review|has to|needs to|wants to)"),
         ("need", r"need objection|需求异议|don'?t (?:think they )?need|dont need|no need|not (?:a )?priority|fine with|works? fine|happy with (?:their|what)|"
-                 r"not interested|不需要|用不上|没必要|没需求|不感兴趣|够用|就够了|(?:管|用)得挺好|没(?:觉得)?有?什么问题"),
+                 r"not interested|and it works\b|it works fine|works for us|"
+                 r"不需要|用不上|没必要|没需求|不感兴趣|够用|就够了|(?:管|用)得挺好|没(?:觉得)?有?什么问题|挺好使|凑合着?也?能用|"
+                 r"看不出(?:有)?什么要(?:改|换)的|搞定了[，,]?挺好"),
         ("trust", r"\btrust\b|sceptic|skeptic|doubt|guarantee|(?<!social )proof|reviews|scam|reliab|(?:doesn'?t|don'?t) believe|"
-                  r"靠谱|信任|不放心|不信|不太信|不怎么信|坑过|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑"),
+                  r"brochure (?:numbers|figures|claims)|overpromis\w*|marketing (?:BS|fluff|hype|speak)|the usual vendor|"
+                  r"靠谱|信任|不放心|不信|不太信|不怎么信|坑过|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑|画大饼|噱头|套路|忽悠|吹牛|夸大其词"),
         ("competitor", r"competitor|already (?:use|using|work with)|current (?:vendor|provider|supplier)|other vendor|"
                        r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with (?-i:[A-Z])|\bis better\b|"
                        r"\brivals?\b|evaluating (?:a |an |another )?(?:other |new )?(?:vendor|supplier|provider|platform|alternative)s?|"
-                       r"竞品|竞争对手|别家|其他家|友商|另一家|别的(?:厂家|供应商|平台|公司)|其他(?:厂家|供应商|平台)|(?<![现正])在用|已经用|用得(?:挺|很|特别|还挺)?顺手|比我们好|没理由换"),
+                       r"(?:taking|seeing|getting|booked) an? (?-i:[A-Z])\w* demo|(?:they'?re|are|is) on (?-i:[A-Z])\w+(?: (?-i:[A-Z])\w+)? and happy|"
+                       r"竞品|竞争对手|别家|其他家|友商|另一家|别的(?:厂家|供应商|平台|公司)|其他(?:厂家|供应商|平台)|(?<![现正])在用|已经用|一直用|用得(?:挺|很|特别|还挺)?顺手|挺顺手|比我们好|没理由换|"
+                       r"看(?!我们|你们)\S{2,8}的演示"),
         ("product_fit", r"doesn'?t (?:fit|support|integrate|have|cover)|don'?t (?:fit|cover)|missing feature|integrat\w*|"
-                        r"compatib\w*|requirements|too (?:complex|complicated)|not (?:very )?techy|太复杂|"
+                        r"compatib\w*|requirements|too (?:complex|complicated)|not (?:very )?techy|太复杂|no on-?prem|on-?prem(?:ise)? deployment|"
+                        r"(?:\bit|yours|your (?:app|tool|platform|product|system|software)) (?:doesn'?t|can'?t|won'?t) (?:do|handle)\b|"
+                        r"本地化部署|私有化部署|撑不住|没有(?:他们|客户|她|他)要的|"
                         r"(?:have|need) to change (?:how|the way)|workflow|"
                         r"不支持|不兼容|没有.{0,6}功能|对接(?!人)|不适合|满足不了|达不到|对不上|不匹配|改(?:变)?(?:现在的)?(?:工作)?流程|流程不一样"),
 ])

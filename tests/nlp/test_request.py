@@ -216,3 +216,34 @@ def test_the_cost_of_waiting_is_the_reps_angle_and_the_wait_is_a_timing_objectio
 def test_a_budget_the_customer_lacks_is_still_price():
     assert parse_request("She says our quote is way over budget, what do I say?").objections == ["price"]
     assert parse_request("客户说预算不够，怎么回？").objections == ["price"]
+
+
+@pytest.mark.parametrize("text, objection", [
+    ("CEO of a trucking co told me 'our dispatchers do it by phone and it works.' What case studies should I send?", "need"),
+    ("学校的财务老师老说“我们凑合着也能用”，怎么委婉地让她意识到该换了？", "need"),
+    ("采购负责人直接跟我说供应商都爱画大饼，这话我该怎么接？", "trust"),
+    ("The bank's architect says our latency figures are brochure numbers. How do I answer?", "trust"),
+    ("Head of IT wrote: 'No on-prem option = no deal.' We're cloud only. How do I reply?", "product_fit"),
+    ("城商行的负责人说不能本地化部署就别谈了，怎么回？", "product_fit"),
+    ("Our biggest logo is taking a Salesforce demo next week. What's my move?", "competitor"),
+    ("我们最大的客户下周要看纷享销客的演示，我下一步怎么走？", "competitor"),
+    ("Renewal is with the new VP of Ops, who has the final say. What's the play?", "authority"),
+    ("采购总监又说“还要法务再看看”，我怎么确认这是最后一道坎？", "authority"),
+])
+def test_objections_named_in_a_reps_everyday_words(text, objection):
+    assert objection in parse_request(text).objections
+
+
+@pytest.mark.parametrize("text", [
+    "Explain how it works to a driver",
+    "She doesn't do small talk, how do I pitch to her?",
+    "He can't handle long meetings, keep it short?",
+    "客户想先看我们的演示，怎么准备？",
+])
+def test_everyday_words_near_an_objection_are_not_one(text):
+    assert parse_request(text).objections == []
+
+
+def test_a_scene_in_the_lobby_is_anger():
+    assert parse_request("酒店超售了，客人在大堂大吵大闹，头一分钟我该说什么？").emotion == "anger"
+    assert parse_request("老客户收到涨价通知，打电话过来火冒三丈，这个电话怎么接？").emotion == "anger"
