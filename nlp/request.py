@@ -159,18 +159,22 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
 ]
 _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("analytical", r"\banalytic\w*|data[- ]driven|detail[- ]oriented|numbers (?:person|guy)|engineer(?:ing)? type|"
-                       r"spreadsheet for everything|spec sheets?|test results|"
-                       r"分析型|理性|数据派|数据控|技术型|细节控|看数据|严谨|测试报告"),
+                       r"spreadsheet for everything|spec sheets?|test results|everything in writing|methodology doc|comparison matrix|asks? for (?:my|our) sources|"
+                       r"分析型|理性|数据派|数据控|技术型|细节控|看数据|严谨|测试报告|什么都要书面|数据来源|敏感性分析|逐条(?:过|核|对)|泡在Excel里"),
         ("driver", r"\bdrivers?\b|bottom[- ]line|decisive|impatient|dominant|no[- ]nonsense|straight to the point|"
-                   r"驾驭型|支配型|控制型|强势|果断|雷厉风行|结果导向|急性子|老板型|只要结论|要结论|说话很冲"),
+                   r"one[- ]line emails?|results only|\bblunt\b|decides in one meeting|hang up the moment|no small talk|"
+                   r"驾驭型|支配型|控制型|强势|果断|雷厉风行|结果导向|急性子|老板型|只要结论|要结论|说话很冲|说话直|只看结果|不寒暄|"
+                   r"只有一句话|当场拍板|一次会就拍板|不要PPT"),
         ("expressive", r"\bexpressive\b|enthusiastic|talkative|visionary|outgoing|chatty|bubbly|big[- ]personality|big[- ]picture|talks nonstop|loves stories|"
-                       r"表现型|外向|热情|爱聊|健谈|有激情|感性"),
+                       r"voice notes|emojis|\bOMG\b|"
+                       r"表现型|外向|热情|爱聊|健谈|有激情|感性|特别能聊|发语音|表情包"),
         ("amiable", r"\bamiable\b|friendly|relationship[- ](?:oriented|driven)|people[- ]person|conflict[- ]averse|easy[- ]?going|"
                     r"(?:super |really |very )?nice (?:guy|lady|person|man|woman)|agrees with everything|never commits|"
-                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气|人(?:特别|很|挺|非常)好|不敢拍板|说啥都点头"),
+                    r"sweetheart|lovely (?:woman|man|lady|guy|person)|very sweet|nods along|"
+                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气|人(?:特别|很|挺|非常)好|不敢拍板|说啥都点头|(?:人|她|他)(?:特别|很|挺|非常)?亲切|怕起冲突|重感情"),
         ("critical", r"\bcritical\b|picky|nit-?picky|sceptic\w*|skeptic\w*|demanding|fault[- ]finding|perfectionist|"
-                     r"picks? (?:apart|holes in)|finds? fault|"
-                     r"挑剔|较真|苛刻|难缠|吹毛求疵|挑刺|挑毛病|批判|鸡蛋里挑骨头"),
+                     r"picks? (?:apart|holes in)|finds? fault|nitpicks?|red-?pens?|highlighter|"
+                     r"挑剔|较真|苛刻|难缠|吹毛求疵|挑刺|挑毛病|批判|鸡蛋里挑骨头|荧光笔|错别字"),
 ])
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("anger", r"\bangry\b|furious|swear(?:s|ing)? at|cursing|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|"

@@ -247,3 +247,25 @@ def test_everyday_words_near_an_objection_are_not_one(text):
 def test_a_scene_in_the_lobby_is_anger():
     assert parse_request("酒店超售了，客人在大堂大吵大闹，头一分钟我该说什么？").emotion == "anger"
     assert parse_request("老客户收到涨价通知，打电话过来火冒三丈，这个电话怎么接？").emotion == "anger"
+
+
+@pytest.mark.parametrize("text, style", [
+    ("Head of IT at a regional bank, one-line emails only. How do I answer his latest?", "driver"),
+    ("城商行的信息科技部负责人，邮件从来只有一句话。怎么回他？", "driver"),
+    ("Procurement analyst wants everything in writing and built a 60-row comparison matrix. Next step?", "analytical"),
+    ("财务负责人什么都要书面的，还追问我数据来源，怎么跟进？", "analytical"),
+    ("Freelance photographer sends me voice notes full of OMG and heart emojis. How do I pitch the annual plan?", "expressive"),
+    ("连锁餐饮老板特别能聊，发语音发表情包，怎么推进？", "expressive"),
+    ("Owner of a little bakery, very sweet, nods along to everything. How do I get a decision?", "amiable"),
+    ("人力部的对接人人特别亲切，最怕起冲突，怎么推进？", "amiable"),
+    ("Compliance head reads every clause with a highlighter. How do I present the contract?", "critical"),
+    ("采购总监连附函里的错别字都挑出来了，怎么回？", "critical"),
+])
+def test_a_style_described_by_behaviour(text, style):
+    assert parse_request(text).style == style
+
+
+def test_the_reps_own_ask_is_not_the_customers_style():
+    # Drawing out a concern is what the rep does; a warm opening is what the rep writes.
+    assert parse_request("怎么把他真正的顾虑揪出来，并且跟他确认就是这一条？").style is None
+    assert parse_request("帮我写一段语气亲切一点的开场白").style is None
