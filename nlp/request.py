@@ -182,7 +182,8 @@ _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满|折腾烦"),
         ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|scared|afraid|terrified|reassur\w*|"
                     r"焦虑|担心|着急|急得|急死|紧张|很怕|好怕|怕得|慌|放心|睡不着"),
-        ("confusion", r"confused|doesn'?t understand|lost|unclear|can'?t (?:work|figure) out|keeps asking|困惑|搞不懂|不明白|看不懂|一头雾水|糊涂"),
+        ("confusion", r"confused|doesn'?t understand|lost|unclear|can'?t (?:work|figure) out|keeps asking|keeps mixing up|mix(?:es|ing)? up|"
+                      r"困惑|搞不懂|没搞懂|不明白|看不懂|一头雾水|糊涂|分不清|换着法问"),
         ("disappointment", r"disappointed|let ?down|unhappy with|expected (?:better|more)|gutted|失望|心寒|心凉|不如预期|寒心|白高兴|落空"),
         ("satisfaction", r"\bhappy\b|satisfied|pleased|grateful|满意|开心|高兴|感谢"),
         ("excitement", r"excited|thrilled|eager|can'?t wait|兴奋|激动|期待|迫不及待"),
@@ -198,8 +199,8 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                    r"下个?(?:月|季度)|晚点|不是时候|"
                    r"fiscal year|after (?:the )?(?:summer|holidays?|break|audit|busy season|rush|new year)|not this (?:quarter|year|month)|"
                    r"push(?:es|ing|ed)? (?:it|everything|this|things|the decision) (?:back|out|to)|"
-                   r"budget (?:cycle|approval|is approved|gets approved|comes through)|"
-                   r"财年|暑假|寒假|往后(?:推|放|拖)|推到(?:下|明|年)|等.{0,8}(?:批下来|定下来)再|预算(?:批|下来|周期)"),
+                   r"budget (?:cycle|approval|is approved|gets approved|comes through)|(?:another|\d+ more) (?:\d+ )?(?:weeks|months)\b|"
+                   r"再给\S{1,3}(?:周|个月)|财年|暑假|寒假|往后(?:推|放|拖)|推到(?:下|明|年)|等.{0,8}(?:批下来|定下来)再|预算(?:批|下来|周期)"),
         ("authority", r"\bboss\b|(?:my|his|her|their|the) manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement (?:has|needs|must|will|process|review|sign)|(?:through|past|via|by|with) procurement|check with|run it by|"
                       r"husband|wife|partner|on board|talk it over|"
                       r"go (?:through|past) (?:his|her|their|the) (?:cfo|ceo|coo|cto|cio|director|head)|finance director'?s? (?:sign|ok|approv)|"

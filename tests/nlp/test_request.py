@@ -269,3 +269,10 @@ def test_the_reps_own_ask_is_not_the_customers_style():
     # Drawing out a concern is what the rep does; a warm opening is what the rep writes.
     assert parse_request("怎么把他真正的顾虑揪出来，并且跟他确认就是这一条？").style is None
     assert parse_request("帮我写一段语气亲切一点的开场白").style is None
+
+
+def test_a_customer_who_mixes_things_up_is_confused_and_more_weeks_is_timing():
+    assert parse_request("Customer keeps mixing up our Premium and Pro plans. Simple FAB please?").emotion == "confusion"
+    assert parse_request("客户老是分不清我们高级版和专业版，想要个简单的讲法").emotion == "confusion"
+    assert "timing" in parse_request("She now wants another 6 weeks to finish the evaluation. How do I keep it moving?").objections
+    assert "timing" in parse_request("采购分析员又说要再给6周把评估做完，怎么推进？").objections
