@@ -337,13 +337,18 @@ _INDUSTRY_STOP = {"analytical", "driver", "expressive", "amiable", "critical", "
 def parse_request(text: str, lang: str = "auto") -> Request:
     lang = lang if lang in ("en", "zh") else detect(text)
     req = Request(lang=lang)
+    # The methods the rep names are blanked out before objections are read: the "cost" in "cost of
+    # inaction" or the "代价" in "不做的代价" is the rep's angle, not the customer's price objection.
+    unnamed = text
     for name, kinds, pattern in _TECHNIQUES:
         if pattern.search(text):
             req.techniques.append(name)
             req.kinds += [k for k in kinds if k not in req.kinds]
+            if name in METHODS:
+                unnamed = pattern.sub(lambda m: " " * len(m.group()), unnamed)
     req.style = _first(_STYLES, text)
     req.emotion = _first(_EMOTIONS, text, negatable=True)
-    req.objections = named_objections(_without_methods(text))
+    req.objections = named_objections(unnamed)
     req.segments = named_segments(text)
     if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
         req.techniques.append("segment_strategy")
@@ -379,15 +384,6 @@ def parse_request(text: str, lang: str = "auto") -> Request:
 def named_segments(text: str) -> list[str]:
     """Customer segments the text names or plainly shows ("renewal in 30 days, logins down 60%", "合作十年了")."""
     return _all(_SEGMENTS, text)
-
-
-def _without_methods(text: str) -> str:
-    """The text with the methods the rep names blanked out: the "cost" in "cost of inaction" or the "代价"
-    in "不做的代价" is the rep's angle, not the customer's price objection."""
-    for name, _, pattern in _TECHNIQUES:
-        if name in METHODS:
-            text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
 
 
 def named_objections(text: str) -> list[str]:

@@ -283,12 +283,17 @@ def cmd_kb_tune(args) -> int:
     for tags, bm25, emb in itertools.product((1.0,), (0.0, 0.2, 0.35, 0.6), (0.0, 0.3, 0.6, 1.0)):
         kb.retriever.weights = {**retrieve.WEIGHTS, "tags": tags, "bm25": bm25, "embedding": emb}
         r = evaluate(cases, recommend)
-        results.append((r.recall_at_3 + r.mrr, tags, bm25, emb, r))
+        results.append((_tuning_score(r), tags, bm25, emb, r))
         err.print(f"tags={tags} bm25={bm25} embedding={emb}: Recall@3={r.recall_at_3:.3f} MRR={r.mrr:.3f}")
     best = max(results, key=lambda x: x[0])
     out.print(f"best on the tuning split: tags={best[1]} bm25={best[2]} embedding={best[3]} "
               f"(Recall@3={best[4].recall_at_3:.3f}, MRR={best[4].mrr:.3f}); current WEIGHTS={retrieve.WEIGHTS}")
     return 0
+
+
+def _tuning_score(report) -> float:
+    """What both ranking searches maximise on the tuning split."""
+    return report.recall_at_3 + report.mrr
 
 
 # A step must win about three tuning queries (Recall@3 + MRR) to be taken, so noise does not steer the search.
@@ -301,25 +306,21 @@ def _tune_dimensions(cases, recommend) -> int:
     from knowledge import retrieve
     from knowledge.evaluate import evaluate
 
-    def score() -> tuple[float, float, float]:
-        r = evaluate(cases, recommend)
-        return r.recall_at_3 + r.mrr, r.recall_at_3, r.mrr
-
-    best = score()
-    err.print(f"shipped: Recall@3={best[1]:.4f} MRR={best[2]:.4f}")
+    best = evaluate(cases, recommend)
+    err.print(f"shipped: Recall@3={best.recall_at_3:.4f} MRR={best.mrr:.4f}")
     for _ in range(2):
         for dim in list(retrieve.DIMENSION_WEIGHT):
             current = retrieve.DIMENSION_WEIGHT[dim]
             for factor in (0.7, 1.4):
                 retrieve.DIMENSION_WEIGHT[dim] = round(current * factor, 3)
-                trial = score()
-                if trial[0] > best[0] + TUNE_MIN_GAIN:
+                trial = evaluate(cases, recommend)
+                if _tuning_score(trial) > _tuning_score(best) + TUNE_MIN_GAIN:
                     best = trial
-                    err.print(f"{dim}={retrieve.DIMENSION_WEIGHT[dim]}: Recall@3={trial[1]:.4f} MRR={trial[2]:.4f}")
+                    err.print(f"{dim}={retrieve.DIMENSION_WEIGHT[dim]}: Recall@3={trial.recall_at_3:.4f} MRR={trial.mrr:.4f}")
                     break
                 retrieve.DIMENSION_WEIGHT[dim] = current
     out.print(f"best on the tuning split: DIMENSION_WEIGHT={retrieve.DIMENSION_WEIGHT} "
-              f"(Recall@3={best[1]:.4f}, MRR={best[2]:.4f})")
+              f"(Recall@3={best.recall_at_3:.4f}, MRR={best.mrr:.4f})")
     return 0
 
 
