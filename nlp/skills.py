@@ -196,6 +196,17 @@ PROJECTED = ("empathy", "fab", "ownership", "addresses_objection", "style_fit")
 # cut across; only SPIN, which tells questions apart by their frame, tries them.
 LEXICAL_VIEWS = {"ngram": "chars", "words": "words"}
 LEXICAL_VIEWS_OF = {"spin": ("ngram", "words")}
+# SPIN's views are pooled as a weighted product (a sum of log-probabilities), not averaged: a category
+# that one view rules out stays out (out of fold on train+dev, stop 22: mean F1 0.877 averaged, 0.880
+# pooled with equal weights; the weights are chosen by cross-validation from this grid).
+SPIN_VIEW_WEIGHTS = (0.5, 1.0, 1.5, 2.0)
+
+
+def pool_spin(views: list[np.ndarray], weights: np.ndarray | None = None) -> np.ndarray:
+    """Category probabilities from several views' (rows of) probabilities, pooled as a weighted product."""
+    w = np.ones(len(views)) if weights is None else np.asarray(weights, dtype=np.float64)
+    z = sum(wi * np.log(np.asarray(v, dtype=np.float64) + 1e-9) for wi, v in zip(w, views))
+    return softmax(z)
 # Knowledge-base entries that show what a skill looks like: the reply's nearness to them is one input.
 PROTOTYPE_KINDS = {"empathy": ("deescalation",), "fab": ("fab_pattern",)}
 
@@ -353,8 +364,10 @@ class SkillDetectors:
             for model in self.lexical[d]:
                 z = model.logits(ngram_text(reply, d))
                 views.append(softmax(z) if d == "spin" else sigmoid(z))
-            mean = np.mean(views, axis=0)
-            out[d] = mean if d == "spin" else float(mean[0])
+            if d == "spin":
+                out[d] = pool_spin(views, self.arrays.get("spin/weights"))
+            else:
+                out[d] = float(np.mean(views, axis=0)[0])
         return out
 
     def _logits(self, key: str, x: np.ndarray) -> np.ndarray:

@@ -7,6 +7,7 @@ result is stored as plain arrays plus a JSON card.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -755,7 +756,7 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
     on train+dev (too few replies to spare a fixed dev part); then each view is refitted on all of
     train+dev. A projected detector averages its two views: the projection generalises from few
     examples, the whole embedding catches what one direction misses. The test part is never read here."""
-    from nlp.skills import LEXICAL_VIEWS, LEXICAL_VIEWS_OF, PROJECTED, TRAINED, SkillDetectors
+    from nlp.skills import LEXICAL_VIEWS, LEXICAL_VIEWS_OF, PROJECTED, SPIN_VIEW_WEIGHTS, TRAINED, SkillDetectors, pool_spin
 
     splits = ds.corpus_splits("skills")
     entries = _knowledge_entries()
@@ -784,26 +785,35 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
                     best = (score, C, pd)
             chosen[view] = best[1]
             outs[view] = best[2]
-        # The views are averaged: keep each lexical view, in turn, only where cross-validation says it helps.
+        # The views are averaged (SPIN's pooled, see `pool_spin`): keep each lexical view, in turn, only
+        # where cross-validation says it helps.
+        def combined(kept: list[str], weights=None) -> np.ndarray:
+            return pool_spin([outs[v] for v in kept], weights) if d == "spin" else np.mean([outs[v] for v in kept], axis=0)
+
         kept = list(embedding_views)
-        score = cv_score(yd, np.mean([outs[v] for v in kept], axis=0))
+        score = cv_score(yd, combined(kept))
         for view in views[len(embedding_views):]:
-            trial = cv_score(yd, np.mean([outs[v] for v in kept + [view]], axis=0))
+            trial = cv_score(yd, combined(kept + [view]))
             if trial > score:
                 kept, score = kept + [view], trial
             else:
                 del chosen[view]
-        mean_out = np.mean([outs[v] for v in kept], axis=0)
         if d == "spin":
             th = 0.5
+            weights = max(itertools.product(SPIN_VIEW_WEIGHTS, repeat=len(kept)),
+                          key=lambda w: (cv_score(yd, combined(kept, w)), w == (1.0,) * len(kept)))
+            score = cv_score(yd, combined(kept, weights))
+            arrays["spin/weights"] = np.array(weights)
+            metrics_extra = {"weights": dict(zip(kept, weights))}
         else:
-            score, th = _skill_threshold(yd, mean_out)
+            score, th = _skill_threshold(yd, combined(kept))
+            metrics_extra = {}
         for view, C in chosen.items():
             fitted, _ = _fit_detector(labelled + extra if extra else labelled, d, C, view)
             arrays.update({f"{d}/{view}/{k}": v for k, v in fitted.items()})
         arrays[f"{d}/threshold"] = np.array([th])
         progress(f"  {d}: C={chosen} threshold={th:.2f} cross-validated F1 {score:.3f} (n={len(yd)})")
-        metrics[d] = {"cv_f1": round(score, 4), "C": chosen, "threshold": round(th, 2), "train": int(len(yd))}
+        metrics[d] = {"cv_f1": round(score, 4), "C": chosen, "threshold": round(th, 2), "train": int(len(yd))} | metrics_extra
     path = out_dir / pipeline.encoder.name / "skills"
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path.with_suffix(".npz"), **{k: v if np.asarray(v).dtype.kind == "U" else np.asarray(v, dtype=np.float32)

@@ -1,4 +1,5 @@
 """Skill detectors on replies a trainer would agree about, in both languages."""
+import numpy as np
 import pytest
 
 from nlp.skills import SkillContext, SkillDetectors, question_type
@@ -132,3 +133,23 @@ def test_skills_spin_reads_the_word_frame_of_a_question(skills):
     words = next(m for m in skills.lexical["spin"] if m.vocab.analyzer == "words")
     idx, _ = words.vocab.vector(["What happens to your margins when a shipment is late?"])
     assert words.vocab.index["t:what happens to"] in idx.tolist()
+
+
+def test_spin_views_pool_so_a_category_one_view_rules_out_does_not_win_on_the_others_confidence():
+    from nlp.skills import pool_spin
+
+    # none, situation, problem, implication, need_payoff: the first view is sure of problem, the
+    # second all but rules it out and leans a little to need-payoff. An average would say
+    # problem; the pooled reading takes the category both views allow.
+    sure = np.array([0.0, 0.0, 0.8, 0.15, 0.05])
+    doubting = np.array([0.0, 0.0, 0.001, 0.45, 0.549])
+    assert np.argmax(np.mean([sure, doubting], axis=0)) == 2
+    pooled = pool_spin([sure, doubting])
+    assert np.argmax(pooled) == 3 and np.isclose(pooled.sum(), 1.0)
+    # A view's weight sharpens its say: weighting the doubting view up moves the answer to its choice.
+    assert np.argmax(pool_spin([sure, doubting], [0.5, 4.0])) == 4
+
+
+def test_shipped_spin_detector_pools_with_the_weights_training_chose(skills):
+    weights = skills.card["metrics"]["spin"]["weights"]
+    assert np.allclose(skills.arrays["spin/weights"], list(weights.values()))
