@@ -28,7 +28,18 @@ _REQUEST_EN = re.compile(
     r"if (?:he|she|they|the customer|the client) (?:\w+ ){0,2}(?:says?|comes? back|push(?:es)? back|replies|goes quiet)|"
     r"(?:need|want|like|looking for) (?:a |an |some |a few )?(?:[\w-]+ ){0,2}"
     r"(?:lines?|answers?|responses?|replies|wording|questions|script|talk track|angle)\b|"
-    r"i(?:'d like| would like| want) (?:to use|to try|some|a few)|\b(?:angle|lines?|script) (?:pls|please)\b)\b", re.I)
+    r"i(?:'d like| would like| want) (?:to use|to try|some|a few)|\b(?:angle|lines?|script) (?:pls|please)\b|"
+    # "What would that sound like?", "what proof do I hit him with", "what should my
+    # follow-up plan look like": a rep asking for words or a plan.
+    r"what would (?:that|it|this) sound like|(?:hit|come at) (?:him|her|them) with|"
+    r"what should (?:my|our) (?:[\w-]+ ){0,2}(?:plan|email|message|reply|opener|pitch|approach|next steps?|call) "
+    r"(?:look like|be|say|include|cover))\b", re.I)
+# "Can I do feel-felt-found here?", "Walk me thru LAER": asking for a method is the rep's, but "can I
+# use…" or "walk me through…" alone is as often a customer asking about the product, so they count only
+# beside a method only a coach names.
+_TRY_METHOD = re.compile(r"\bcan (?:i|we) (?:do|use|try|run|go with)\b|\bwalk me thr(?:ough|u)\b", re.I)
+# Methods only a coach's vocabulary names (a customer asks for a trial or an ROI breakdown too).
+_COACHING_NAMES = ("spin", "fab", "feel_felt_found", "laer", "reframe", "isolate_confirm", "cost_of_inaction")
 _REQUEST_ZH = re.compile(
     r"怎么(?:办|回|说|应对|回复|回答|处理|沟通|跟|和|问|介绍|开口|谈|聊|劝|安抚|打动|成交|搞)|如何|怎样|该怎么|"
     r"怎么(?:服务|维护|经营|管理|做|写|搞定|留住)|给我(?:几个|几句|一些|一个|一份|一套|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
@@ -46,6 +57,9 @@ _ASK_EN = re.compile(r"\b(?:tips|ideas|advice|talk tracks?|lines|scripts?|sugges
 _ZH_ABOUT_THEM = re.compile(r"怎么(?:才能)?(?:让|把|说服|搞定|拿下)(?:他|她|对方|这个客户)")
 # A Chinese question about a third person that ends the text is the rep's own ("…怎么建立信任？").
 _ZH_HOW_AT_END = re.compile(r"(?:怎么|如何)[^。！!？?]*[？?]?\s*$")
+# "我该怎么回应？" after describing someone is the rep asking, even when the description says "你" in
+# passing ("你错一个字他都要截图"): a customer asks what to do, not how to answer.
+_ZH_HOW_TO_ANSWER = re.compile(r"(?:我|咱)(?:该|应该|要)?(?:怎么|如何)(?:回应|应对|接招|接话|回复他|回复她|说服)")
 # Words that talk about the customer in the third person: a rep describing them ("nice guy, but won't
 # decide without his boss", "对方人特别好，就是不敢拍板"), not the customer talking.
 THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|customer|client|prospect|buyer)\b|"
@@ -97,7 +111,9 @@ def is_request(text: str) -> bool:
     if m and not (voice and _ADDRESSED.fullmatch(m.group(0).strip())
                   and not any(p.search(t) for _, _, p in _TECHNIQUES)):
         return True
-    if _ZH_ABOUT_THEM.search(unquoted) or not voice and (
+    if _TRY_METHOD.search(unquoted) and any(p.search(unquoted) for name, _, p in _TECHNIQUES if name in _COACHING_NAMES):
+        return True
+    if _ZH_ABOUT_THEM.search(unquoted) or _ZH_HOW_TO_ANSWER.search(unquoted) and THIRD_PERSON.search(unquoted) or not voice and (
             _REQUEST_ZH.search(unquoted) or (_ZH_HOW_AT_END.search(t) and THIRD_PERSON.search(t))):
         return True
     # Without an ask, only a terse note is a request ("price objection, driver", "愤怒的大客户"), and
@@ -113,7 +129,7 @@ def is_request(text: str) -> bool:
 # --- what the request asks about -------------------------------------------------------------
 _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
     (name, kinds, re.compile(p, re.I)) for name, kinds, p in [
-        ("spin", ["spin_question"], r"(?<![a-z])spin(?![a-z])|situation questions?|\bsit(?:uation)? q'?s?\b|problem questions?|implication questions?|"
+        ("spin", ["spin_question"], r"(?<![a-z])(?<!like )spin(?![a-z])|situation questions?|\b(?:sit(?:uation)?|problem|implication|need[- ]payoff) q'?s?\b|problem questions?|implication questions?|"
                                     r"need[- ]payoff|discovery (?:call|questions?)|what (?:should|can) i ask|questions? to ask|"
                                     r"what do i ask|what to ask|"
                                     r"提问|问题清单|该问什么|问些什么|问哪些|可以问|问出来|怎么问|挖掘需求|问几个问题|需求调研|"
@@ -144,17 +160,17 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|get (?:him|her|them) to (?:commit|sign|decide|say yes)|over the line|"
                         r"收尾|成交|逼单|签单|促成|(?:怎么|如何)(?:才能)?让(?:他|她|对方)(?:拍板|签|下单|点头)"),
         ("rapport", [], r"rapport|ice[- ]?breaker|first call|破冰|拉近关系|建立信任感"),
-        ("roi_breakdown", [], r"\broi\b|return on investment|payback|投入产出|回本|ROI"),
+        ("roi_breakdown", [], r"(?<![a-z])(?:roi|tco)(?![a-z])|return on investment|payback|total cost of ownership|投入产出|回本|总拥有成本"),
         ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found|感受.{0,4}(?:感觉|同感).{0,4}发现"),
         ("laer", [], r"(?<![a-z])laer(?![a-z])"),
-        ("social_proof", [], r"social proof|customer stor(?:y|ies)|case stud(?:y|ies)|reference customer|客户案例|客户故事|案例"),
+        ("social_proof", [], r"social proof|customer stor(?:y|ies)|case stud(?:y|ies)|reference customer|proof from (?:similar|other|peer)|客户案例|客户故事|案例"),
         ("trial_pilot", [], r"\bpilot\b|\btrial\b|试点|试用"),
         ("cost_of_inaction", [], r"cost[- ]of[- ]inaction|cost of waiting|(?:staying|waiting|doing nothing|status quo)\b.{0,40}\bcost|"
                                   r"waiting isn'?t free|(?:more|another) (?:\w+ )?(?:months?|weeks?|years?|quarters?) of .{0,40}\bcost|"
                                   r"再.{0,6}(?:半年|一年|几个月|一个季度).{0,12}(?:亏|损失|成本|代价)|付出什么代价|不做的代价|拖延的代价|拖着.{0,4}(?:也是)?有?成本|代价"),
         ("isolate_confirm", [], r"\bisolate\b|the only (?:thing|concern|objection|issue|blocker)|real (?:concern|objection|blocker)|"
                                 r"真正的顾虑|就是这一条|唯一的(?:顾虑|问题|障碍)|还有没有别的(?:顾虑|问题)"),
-        ("reframe", [], r"\breframe\b|换个角度"),
+        ("reframe", [], r"\breframe\b|换(?:个|一个)?角度"),
     ]
 ]
 _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
@@ -171,10 +187,10 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("amiable", r"\bamiable\b|friendly|relationship[- ](?:oriented|driven)|people[- ]person|conflict[- ]averse|easy[- ]?going|"
                     r"(?:super |really |very )?nice (?:guy|lady|person|man|woman)|agrees with everything|never commits|"
                     r"sweetheart|lovely (?:woman|man|lady|guy|person)|very sweet|nods along|"
-                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气|人(?:特别|很|挺|非常)好|不敢拍板|说啥都点头|(?:人|她|他)(?:特别|很|挺|非常)?亲切|怕起冲突|重感情"),
+                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气|人(?:特别|很|挺|非常)好|不敢拍板|说啥都点头|(?:人|她|他)(?:特别|很|挺|非常)?亲切|怕起冲突|重感情|轻声细语|(?:看重|讲)人情"),
         ("critical", r"\bcritical\b|picky|nit-?picky|sceptic\w*|skeptic\w*|demanding|fault[- ]finding|perfectionist|"
                      r"picks? (?:apart|holes in)|finds? fault|nitpicks?|red-?pens?|highlighter|"
-                     r"挑剔|较真|苛刻|难缠|吹毛求疵|挑刺|挑毛病|批判|鸡蛋里挑骨头|荧光笔|错别字"),
+                     r"挑剔|较真|苛刻|难缠|吹毛求疵|挑刺|挑毛病|批判|鸡蛋里挑骨头|荧光笔|错别字|驳一条|句句都驳|条条都驳"),
 ])
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("anger", r"\bangry\b|furious|swear(?:s|ing)? at|cursing|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|"
@@ -216,7 +232,7 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                   r"brochure (?:numbers|figures|claims)|overpromis\w*|marketing (?:BS|fluff|hype|speak)|the usual vendor|"
                   r"靠谱|信任|不放心|不信|不太信|不怎么信|坑过|怀疑|证据|担心.{0,4}(?:质量|安全)|被坑|画大饼|噱头|套路|忽悠|吹牛|夸大其词"),
         ("competitor", r"competitor|already (?:use|using|work with)|current (?:vendor|provider|supplier)|other vendor|"
-                       r"\bvs\.?\b|versus|compared? (?:to|with)|position(?:ing)? against|happy with (?-i:[A-Z])|\bis better\b|"
+                       r"\bvs\.?\b|versus|compared? (?:to|with)|compar(?:es|ing) us (?:to|with)|position(?:ing)? against|happy with (?-i:[A-Z])|\bis better\b|"
                        r"\brivals?\b|evaluating (?:a |an |another )?(?:other |new )?(?:vendor|supplier|provider|platform|alternative)s?|"
                        r"(?:taking|seeing|getting|booked) an? (?-i:[A-Z])\w* demo|(?:they'?re|are|is) on (?-i:[A-Z])\w+(?: (?-i:[A-Z])\w+)? and happy|"
                        r"竞品|竞争对手|别家|其他家|友商|另一家|别的(?:厂家|供应商|平台|公司)|其他(?:厂家|供应商|平台)|(?<![现正])在用|已经用|一直用|用得(?:挺|很|特别|还挺)?顺手|挺顺手|比我们好|没理由换|"
@@ -358,6 +374,10 @@ def parse_request(text: str, lang: str = "auto") -> Request:
         req.kinds.insert(0, "objection_response")
     if set(METHODS) & set(req.techniques) and "objection_handling" not in req.techniques and req.objections:
         req.techniques.insert(0, "objection_handling")
+    if set(METHODS) & set(req.techniques) and "objection_response" in req.kinds and "tactic" not in req.kinds:
+        # A method named for an objection ("a pilot he can't poke holes in") is written up as a script or as
+        # a style's tactic; either answers the ask.
+        req.kinds.append("tactic")
     if "objection_handling" in req.techniques and "deescalation" in req.techniques:
         i = req.techniques.index("deescalation")
         del req.techniques[i]

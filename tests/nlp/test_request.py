@@ -53,6 +53,15 @@ def test_request_wording_that_used_to_mislead():
     "合规负责人认定我们三年的合约期是“供应商惯用的套路”。给我一个换角度的说法，别听起来像在忽悠",
     # "Review" that opens an ask is not a note's header ("Account review – …" is).
     "Review this churn-risk account and tell me the play",
+    # Asks for a method or a plan in a rep's words.
+    "He runs four gyms and says our app 'looks complicated' for his front desk. Can I do feel-felt-found here? "
+    "What would that sound like?",
+    "need an implication q for a clinic whose no-show rate keeps climbing",
+    "Head of a courier firm says their paper logs 'work fine'. What proof from similar firms do I hit him with?",
+    "Renewal is in 60 days and our sponsor just moved to another company. What should my follow-up plan look like?",
+    "Walk me thru LAER for a buyer who read bad reviews about us and thinks we hide things.",
+    # "你说错一句…" in passing describes him; "我该怎么回应" is the rep's.
+    "对方技术总监挑了我们文档里五处错，属于你说错一句他都记下来的那种人。功能对不上这块我该怎么回应？",
 ])
 def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     assert is_request(text)
@@ -75,6 +84,13 @@ def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     # Short enough to pass for a terse request, but a note on the account by its header.
     "客户备注：合作5年，还有45天到期，开春以来登录量降了一半。他们财务负责人说：“这个季度所有订阅都要重新评估。”",
     "Account notes: renewal in 45 days, logins down half, champion left in May.",
+    # "Walk me through…", "Can we use…" from a customer ask about the product, not for a method.
+    "Walk me through how you got to this total? The invoice makes no sense to me.",
+    "Can we use it on our tablets too, or only on laptops?",
+    # "ROI" and "TCO" are words of their own, not letters inside "Android" or "postcode".
+    "Once the Android app's out, come back to me. Half my field team are on Samsungs.",
+    "Wait, the 2Gbps plan is live in our postcode now? Sign me up.",
+    "你们说错一句我都记下来了，上次的报告也有三处错。我该怎么跟我老板交代？",
 ])
 def test_the_customers_own_words_are_not_a_request(text):
     assert not is_request(text)
@@ -276,3 +292,40 @@ def test_a_customer_who_mixes_things_up_is_confused_and_more_weeks_is_timing():
     assert parse_request("客户老是分不清我们高级版和专业版，想要个简单的讲法").emotion == "confusion"
     assert "timing" in parse_request("She now wants another 6 weeks to finish the evaluation. How do I keep it moving?").objections
     assert "timing" in parse_request("采购分析员又说要再给6周把评估做完，怎么推进？").objections
+
+
+@pytest.mark.parametrize("text, method", [
+    ("need an implication q for a clinic whose no-show rate keeps climbing", "spin_implication"),
+    ("Head of a courier firm says their paper logs 'work fine'. What proof from similar firms do I hit him with?", "social_proof"),
+    ("Can I do feel-felt-found here? She thinks the app is too complex for her team.", "feel_felt_found"),
+])
+def test_a_method_asked_for_in_shorthand_is_read(text, method):
+    assert method in parse_request(text).technique_tags
+
+
+def test_a_method_named_for_an_objection_may_be_answered_by_a_styles_tactic():
+    # "A pilot he can't poke holes in" for a sceptic: a critical buyer's pilot tactic answers it as well
+    # as a trust script does, so the request asks for both kinds.
+    req = parse_request("Hospital CMO nitpicks every number and says vendors always overpromise. "
+                        "How do I structure a pilot he can't poke holes in?")
+    assert "trial_pilot" in req.technique_tags and "trust" in req.objections
+    assert {"objection_response", "tactic"} <= set(req.kinds)
+    assert "tactic" not in parse_request("how do I answer a price objection from a driver?").kinds
+
+
+@pytest.mark.parametrize("text, method", [
+    ("She's comparing us to Monday.com on price. I need a TCO side by side.", "roi_breakdown"),
+    ("合规负责人觉得三年合约是套路，给我一个换角度的说法", "reframe"),
+    ("Compliance head thinks our 3-year term is a trap. I need a reframe that doesn't sound like spin.", "reframe"),
+])
+def test_methods_named_in_shorthand_and_spin_as_in_salesy_is_not_spin(text, method):
+    req = parse_request(text)
+    assert method in req.technique_tags
+    assert not any(t.startswith("spin_") for t in req.technique_tags)
+
+
+def test_a_rival_named_in_a_comparison_and_styles_shown_by_manner():
+    assert "competitor" in parse_request("customer's comparing us to Monday.com on price, what do I say?").objections
+    assert "competitor" not in parse_request("she's comparing notes with her team before Friday, what do I say?").objections
+    assert parse_request("诊所老板说话轻声细语，特别看重人情，怎么跟她聊预算？").style == "amiable"
+    assert parse_request("保险经纪人，我说一条他驳一条，怎么接？").style == "critical"
