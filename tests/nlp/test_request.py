@@ -329,3 +329,37 @@ def test_a_rival_named_in_a_comparison_and_styles_shown_by_manner():
     assert "competitor" not in parse_request("she's comparing notes with her team before Friday, what do I say?").objections
     assert parse_request("诊所老板说话轻声细语，特别看重人情，怎么跟她聊预算？").style == "amiable"
     assert parse_request("保险经纪人，我说一条他驳一条，怎么接？").style == "critical"
+
+
+@pytest.mark.parametrize("text, objection", [
+    ("Data lead loves us, but the final call sits with the IT steering committee, which meets monthly. How do I help her?", "authority"),
+    ("设备采购要上院里的装备委员会，怎么帮她推进？", "authority"),
+    ("COO sees us as 'another cost line' and wants it 20% cheaper, how do I reframe?", "price"),
+    ("她把我们的平台当成又一笔成本支出，要我们降两成，怎么回？", "price"),
+    ("young guy, super chatty, but says €38/month is too much for him. what do i say", "price"),
+    ("procurement analyst wants another 6 wks to 'complete the evaluation'. how do I keep momentum?", "timing"),
+])
+def test_an_objection_shown_by_the_customers_process_or_haggling(text, objection):
+    assert objection in parse_request(text).objections
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("城商行的COO，说话直，一次会就拍板的那种。怎么跟她开场？", "authority"),  # she decides, and fast
+    ("对方人特别好，我说啥都点头，就是不敢拍板。给她搞个小范围试点会不会好推一点？", "authority"),
+    ("今日发热门诊就诊人数较上周下降两成", "price"),
+    ("how do i approach a private buyer vs our usual corporate clients?", "competitor"),
+])
+def test_words_near_an_objection_that_are_not_one(text, absent):
+    assert absent not in parse_request(text).objections
+
+
+def test_process_words_alone_do_not_make_a_customer_quote_a_question_to_the_coach():
+    assert not is_request("The committee meets the first Monday of the month. I'll bring it up but I'm one vote out of nine.")
+    assert not is_request("石基的销售昨天刚来过，首年给打五折，你们能跟吗？")
+
+
+def test_a_quiet_letdown_and_a_client_who_never_complains():
+    req = parse_request("One of my nicest clients never complains, but after launch she said it 'felt kinda flat'. How do I make it right?")
+    assert req.style == "amiable" and req.emotion == "disappointment"
+    assert parse_request("上线后她就来了句“感觉有点平淡”，我怎么把她的热情拉回来？").emotion == "disappointment"
+    assert parse_request("QA director assumes vendors are hiding gaps and will check anything I say against the docs. Tips?").style == "critical"
