@@ -49,7 +49,20 @@ def main() -> int:
         row(f"SPIN = {s}", "trained", [(e.extra["skills"]["spin"] == s, r.values["spin"] == s, e.lang) for e, r in results])
     rep = single_label([e.extra["skills"]["spin"] or "none" for e, _ in results], [r.values["spin"] or "none" for _, r in results])
     print(f"\nSPIN category (5-way incl. none) accuracy {rep.accuracy:.3f}, macro-F1 {rep.macro_f1:.3f}; test n = {len(results)}")
+    # The newest batch beside the replies that predate it, so a batch's effect on the old part shows.
+    newest = max(_batch(e.id) for e, _ in results)
+    for name, keep in ((f"predating batch {newest}", lambda e: _batch(e.id) < newest), (f"batch {newest}", lambda e: _batch(e.id) == newest)):
+        part = [(e, r) for e, r in results if keep(e)]
+        cells = ", ".join(f"{s} {f1([e.extra['skills']['spin'] == s for e, _ in part], [r.values['spin'] == s for _, r in part])[0]:.3f}"
+                          f" ({sum(e.extra['skills']['spin'] == s for e, _ in part)})" for s in SPIN)
+        print(f"SPIN on the {len(part)} replies {name}: {cells}")
     return 0
+
+
+def _batch(reply_id: str) -> int:
+    """The batch a reply was written in, from its id: sk-en-0001 is batch 1, sk-zh9-0001 batch 9."""
+    tag = reply_id.split("-")[1]
+    return int(tag[2:] or 1)
 
 
 if __name__ == "__main__":
