@@ -131,11 +131,11 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
     (name, kinds, re.compile(p, re.I)) for name, kinds, p in [
         ("spin", ["spin_question"], r"(?<![a-z])(?<!like )spin(?![a-z])|situation questions?|\b(?:sit(?:uation)?|problem|implication|need[- ]payoff) q'?s?\b|problem questions?|implication questions?|"
                                     r"need[- ]payoff|discovery (?:call|questions?)|what (?:should|can) i ask|questions? to ask|"
-                                    r"what do i ask|what to ask|"
+                                    r"what do i ask|what to ask|what questions? (?:can|should|do|could) i ask|"
                                     r"提问|问题清单|该问什么|问些什么|问哪些|可以问|问出来|怎么问|挖掘需求|问几个问题|需求调研|"
                                     r"(?:暗示|背景|难点|情况|需求[-－—]?效益|影响)(?:性|类)?的?问题"),
         ("fab", ["fab_pattern"], r"(?<![a-z])fab(?![a-z])|feature.{0,20}benefit|pitch (?:our|the|this|a)|present (?:our|the) feature|"
-                                 r"卖点|功能介绍|介绍(?:一下)?(?:我们的)?(?:功能|产品)|特性.{0,6}利益"),
+                                 r"卖点|功能介绍|介绍(?:一下)?(?:我们的)?(?:功能|产品)|特性.{0,6}利益|功能.{0,3}好处"),
         ("objection_handling", ["objection_response"], r"objection|\bobj\b|push(?:es|ed)? back|too expensive|"
                                                        r"异议|嫌贵|拒绝|推脱"),
         # "never complains", "不投诉也不增长" describe a calm account, not a complaint to soothe.
@@ -159,7 +159,7 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
                                        r"邮件|消息|短信|私信|留言|报告|(?:写|拟)一?(?:封|条|段|份)|开场白?|陌拜"),
         ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|get (?:him|her|them) to (?:commit|sign|decide|say yes)|over the line|"
                         r"收尾|成交|逼单|签单|促成|(?:怎么|如何)(?:才能)?让(?:他|她|对方)(?:拍板|签|下单|点头)"),
-        ("rapport", [], r"rapport|ice[- ]?breaker|first call|破冰|拉近关系|建立信任感"),
+        ("rapport", [], r"rapport|ice[- ]?breaker|(?:open(?:ing)?|start(?:ing)?|for|on|during) (?:the |a |my |our )?first call|破冰|拉近关系|建立信任感"),
         ("roi_breakdown", [], r"(?<![a-z])(?:roi|tco)(?![a-z])|return on investment|payback|total cost of ownership|投入产出|回本|总拥有成本"),
         ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found|感受.{0,4}(?:感觉|同感).{0,4}发现"),
         ("laer", [], r"(?<![a-z])laer(?![a-z])"),
@@ -170,7 +170,7 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
                                   r"再.{0,6}(?:半年|一年|几个月|一个季度).{0,12}(?:亏|损失|成本|代价)|付出什么代价|不做的代价|拖延的代价|拖着.{0,4}(?:也是)?有?成本|代价"),
         ("isolate_confirm", [], r"\bisolate\b|the only (?:thing|concern|objection|issue|blocker)|real (?:concern|objection|blocker)|"
                                 r"真正的顾虑|就是这一条|唯一的(?:顾虑|问题|障碍)|还有没有别的(?:顾虑|问题)"),
-        ("reframe", [], r"\breframe\b|换(?:个|一个)?角度"),
+        ("reframe", [], r"\breframe\b|换(?:个|一个)?角度|(?:shift|move|turn|steer) (?:the )?(?:conversation|talk|focus) (?:away )?from|话题从.{1,10}转到"),
     ]
 ]
 _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
@@ -302,7 +302,7 @@ TECHNIQUE_TAGS = {
 METHODS = ("roi_breakdown", "feel_felt_found", "laer", "social_proof", "trial_pilot", "cost_of_inaction",
            "isolate_confirm", "reframe")
 _SPIN_PARTS = [("spin_situation", re.compile(r"situation|\bsit q|背景|现状", re.I)),
-               ("spin_problem", re.compile(r"problem (?:questions?|qs)|pain points?|难点|问题类|痛点", re.I)),
+               ("spin_problem", re.compile(r"problem (?:questions?|qs)|pain points?|(?:surface|uncover|find) (?:a |the |their )?(?:problem|pain)|难点|问题类|痛点", re.I)),
                ("spin_implication", re.compile(r"implication|knock-on|consequences?|ripple|影响|后果|暗示|连带", re.I)),
                ("spin_need_payoff", re.compile(r"need[- ]payoff|payoff|需求[-－—]?效益|价值", re.I))]
 
@@ -353,6 +353,10 @@ _INDUSTRY_STOP = {"analytical", "driver", "expressive", "amiable", "critical", "
                   "difficult", "price", "potential", "loyal", "typical", "very", "really", "friendly", "demanding"}
 
 
+_RECOGNISE = re.compile(r"how (?:do|can|would) i (?:spot|recogni[sz]e|tell|identify)|what does (?:a|an) .{1,30} look like|"
+                        r"怎么(?:识别|判断|认出)|(?:有)?什么(?:特点|特征)", re.I)
+
+
 def parse_request(text: str, lang: str = "auto") -> Request:
     lang = lang if lang in ("en", "zh") else detect(text)
     req = Request(lang=lang)
@@ -372,7 +376,11 @@ def parse_request(text: str, lang: str = "auto") -> Request:
     if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
         req.techniques.append("segment_strategy")
         req.kinds.append("segment_strategy")
-    if req.objections and not {"objection_handling", "fab", "spin", "segment_strategy"} & set(req.techniques):
+    if _RECOGNISE.search(text) and req.style:
+        # "What does a critical buyer look like, how do I spot one?": the style's profile answers it; the
+        # doubts the rep describes are how the style shows, not the objection to script against.
+        req.kinds = ["style_profile"] + [k for k in req.kinds if k != "style_profile"]
+    elif req.objections and not {"objection_handling", "fab", "spin", "segment_strategy"} & set(req.techniques):
         req.techniques.insert(0, "objection_handling")
         req.kinds.insert(0, "objection_response")
     if set(METHODS) & set(req.techniques) and "objection_handling" not in req.techniques and req.objections:

@@ -363,3 +363,28 @@ def test_a_quiet_letdown_and_a_client_who_never_complains():
     assert req.style == "amiable" and req.emotion == "disappointment"
     assert parse_request("上线后她就来了句“感觉有点平淡”，我怎么把她的热情拉回来？").emotion == "disappointment"
     assert parse_request("QA director assumes vendors are hiding gaps and will check anything I say against the docs. Tips?").style == "critical"
+
+
+def test_asking_how_to_recognise_a_style_asks_for_its_profile_first():
+    req = parse_request("what does a critical buyer look like and how do I spot one early? "
+                        "guy at the bank red-pens every slide and wants proof for every claim")
+    assert req.style == "critical" and req.kinds[0] == "style_profile"
+    assert parse_request("挑剔型客户一般有什么特征，怎么尽早识别？").kinds[0] == "style_profile"
+    # Describing the same customer and asking how to answer him is still an objection to handle.
+    assert parse_request("guy at the bank red-pens every slide and wants proof for every claim. "
+                         "how do I answer him?").kinds[0] == "objection_response"
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("She says their process works fine. What questions can I ask to surface a problem she'll admit to?", "spin_problem"),
+    ("她嫌贵。怎么把话题从成本转到她真正在乎的东西上？", "reframe"),
+    ("客户分不清高级版和专业版，想要个简单点的“功能→好处”讲法", "fab"),
+])
+def test_techniques_asked_for_in_plain_words(text, tag):
+    assert tag in parse_request(text).technique_tags
+
+
+def test_a_first_call_mentioned_in_passing_is_not_a_rapport_request():
+    req = parse_request("She asked for our methodology doc before the first call. How do I answer her price objection?")
+    assert "rapport" not in req.techniques
+    assert "rapport" in parse_request("any ice breakers for opening the first call with a new CFO?").techniques
