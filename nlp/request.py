@@ -145,7 +145,7 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
         ("style_adaptation", ["style_profile", "tactic"], r"how (?:do|should|can) i (?:talk|deal|work|communicate) (?:to|with)|"
                                                          r"(?:sell|pitch) to (?:someone|a (?:guy|person|buyer) who|people who)|look like|how (?:do|can) i (?:spot|recogni[sz]e|tell)|"
                                                          r"怎么识别|怎么判断|什么特点|有什么特征|"
-                                                         r"approach (?:a|an|this)|adapt|adjust (?:my|our) (?:approach|style|pitch)|deal with (?:a|an)|调整(?:我的|一下)?(?:打法|方式|风格|沟通)|"
+                                                         r"approach (?:a|an|this)|adapt|adjust (?:my|our) (?:approach|style|pitch)|deal with (?:a|an)|调整(?:我的|一下|自己的)?(?:打法|方式|风格|沟通)|"
                                                          r"怎么(?:跟|和|与).{0,8}(?:沟通|打交道|相处|聊|谈)|打交道|注意什么|沟通方式|怎么办$"),
         ("segment_strategy", ["segment_strategy"], r"high[- ]value|(?<![a-z])vip(?![a-z])|at[- ]risk|churn|loyal customer|new customer|"
                                                    r"what changes when|how is (?:that|this|it) different|打法(?:上)?(?:有啥|有什么)?(?:不一样|区别)|怎么区分|区别对待|"
@@ -353,6 +353,8 @@ _INDUSTRY_STOP = {"analytical", "driver", "expressive", "amiable", "critical", "
                   "difficult", "price", "potential", "loyal", "typical", "very", "really", "friendly", "demanding"}
 
 
+_RULED_OUT = re.compile(r"\bwithout (?:just |simply )?(?:(?:throwing|giving|offering|resorting to|cutting) )?(?:a |the )?"
+                        r"(?:discounts?|price cuts?|the price)\b|不(?:靠|打|给)折扣|不(?:靠)?降价", re.I)
 _RECOGNISE = re.compile(r"how (?:do|can|would) i (?:spot|recogni[sz]e|tell|identify)|what does (?:a|an) .{1,30} look like|"
                         r"怎么(?:识别|判断|认出)|(?:有)?什么(?:特点|特征)", re.I)
 
@@ -371,7 +373,9 @@ def parse_request(text: str, lang: str = "auto") -> Request:
                 unnamed = pattern.sub(lambda m: " " * len(m.group()), unnamed)
     req.style = _first(_STYLES, text)
     req.emotion = _first(_EMOTIONS, text, negatable=True)
-    req.objections = named_objections(unnamed)
+    # "How do we reward them without just throwing discounts at them?": a remedy the rep rules out is not
+    # the customer's objection either.
+    req.objections = named_objections(_RULED_OUT.sub(lambda m: " " * len(m.group()), unnamed))
     req.segments = named_segments(text)
     if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
         req.techniques.append("segment_strategy")

@@ -388,3 +388,15 @@ def test_a_first_call_mentioned_in_passing_is_not_a_rapport_request():
     req = parse_request("She asked for our methodology doc before the first call. How do I answer her price objection?")
     assert "rapport" not in req.techniques
     assert "rapport" in parse_request("any ice breakers for opening the first call with a new CFO?").techniques
+
+
+def test_a_remedy_the_rep_rules_out_is_not_the_customers_objection():
+    req = parse_request("how do we reward customers who've been with us 5+ years without just throwing discounts at them?")
+    assert req.objections == [] and "loyal" in req.segments and req.technique == "segment_strategy"
+    assert parse_request("老客户怎么维护，不靠降价？").objections == []
+    assert parse_request("he wants a discount, what do I say?").objections == ["price"]
+
+
+def test_adjusting_ones_own_style_is_style_adaptation():
+    req = parse_request("新客户是银行的风控分析师，什么都要书面的。我该怎么调整自己的风格？")
+    assert "style_adaptation" in req.techniques and req.style == "analytical"
