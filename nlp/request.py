@@ -271,7 +271,7 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                     r"流失|要走|想换|不续约|续约有风险|(?:眼看|快|可能)要丢|快丢了|保不住|登录量(?:下)?降|登录量掉|使用量掉|用量掉|"
                     r"还有\d+天到期|对接人.{0,8}离职"),
         ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"
-                       r"(?:just|only) a freelancer|sole trader|one[- ](?:person|man|woman) (?:business|shop|band)|自由职业|个体户|就我一个人|"
+                       r"(?:just|only) a freelancer|sole trader|one[- ](?:person|man|woman) (?:business|biz|shop|band|operation)|自由职业|个体户|就我一个人|"
                        r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱"),
         ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client|account)|\bb2b\b|(?:buyer|customer|client) is a business|"
                      r"signing (?:up )?as (?:one|an?) (?:org|organi[sz]ation|company)|企业客户|公司客户|B端|企业整体|按企业|是企业而?不是个人"),
@@ -425,8 +425,9 @@ def named_segments(text: str) -> list[str]:
 # "too much for us"): read from notes and requests, but unlike the names above ("price objection",
 # "拍板") not enough to make a short text a question to the coach — a pasted customer quote says them.
 _OBJECTIONS_SAID: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("price", r"too much for (?:him|her|me|us|them)|more than (?:he|she|they) (?:thought|expected)|成本支出|(?<!下)降[一二两三四五]成|打[五六七八九]折"),
+        ("price", r"too much for (?:him|her|me|us|them)|more than (?:he|she|they) (?:thought|expected)|insane for|too (?:steep|pricey)|成本支出|(?<!下)降[一二两三四五]成|打[五六七八九]折"),
         ("authority", r"committee|final call (?:sits|is|rests|lies) with|委员会"),
+        ("competitor", r"用的是(?!你们|您们|贵司|我们|咱们)[^，。,.]{0,4}[‘'“「][^’'”」]{2,10}[’'”」]"),
 ])
 
 

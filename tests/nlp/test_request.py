@@ -400,3 +400,10 @@ def test_a_remedy_the_rep_rules_out_is_not_the_customers_objection():
 def test_adjusting_ones_own_style_is_style_adaptation():
     req = parse_request("新客户是银行的风控分析师，什么都要书面的。我该怎么调整自己的风格？")
     assert "style_adaptation" in req.techniques and req.style == "analytical"
+
+
+def test_an_incumbent_named_in_quotes_a_one_person_biz_and_an_insane_price():
+    assert "competitor" in parse_request("他哥们店里用的是'食客通'的扫码点餐，他现在特别上头。怎么把他拉回来？").objections
+    assert "competitor" not in parse_request("他们店里用的是我们的收银系统，怎么推新功能？").objections
+    req = parse_request("Freelance photographer says the annual plan is 'insane for a one-person biz'. Talk tracks?")
+    assert "price" in req.objections and "individual" in req.segments
