@@ -359,6 +359,11 @@ _RECOGNISE = re.compile(r"how (?:do|can|would) i (?:spot|recogni[sz]e|tell|ident
                         r"怎么(?:识别|判断|认出)|(?:有)?什么(?:特点|特征)", re.I)
 
 
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """The text with what `pattern` matches replaced by spaces, so later positions stay where they were."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 def parse_request(text: str, lang: str = "auto") -> Request:
     lang = lang if lang in ("en", "zh") else detect(text)
     req = Request(lang=lang)
@@ -370,12 +375,12 @@ def parse_request(text: str, lang: str = "auto") -> Request:
             req.techniques.append(name)
             req.kinds += [k for k in kinds if k not in req.kinds]
             if name in METHODS:
-                unnamed = pattern.sub(lambda m: " " * len(m.group()), unnamed)
+                unnamed = _blank(pattern, unnamed)
     req.style = _first(_STYLES, text)
     req.emotion = _first(_EMOTIONS, text, negatable=True)
     # "How do we reward them without just throwing discounts at them?": a remedy the rep rules out is not
     # the customer's objection either.
-    req.objections = named_objections(_RULED_OUT.sub(lambda m: " " * len(m.group()), unnamed))
+    req.objections = named_objections(_blank(_RULED_OUT, unnamed))
     req.segments = named_segments(text)
     if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
         req.techniques.append("segment_strategy")
@@ -387,9 +392,10 @@ def parse_request(text: str, lang: str = "auto") -> Request:
     elif req.objections and not {"objection_handling", "fab", "spin", "segment_strategy"} & set(req.techniques):
         req.techniques.insert(0, "objection_handling")
         req.kinds.insert(0, "objection_response")
-    if set(METHODS) & set(req.techniques) and "objection_handling" not in req.techniques and req.objections:
+    names_a_method = bool(set(METHODS) & set(req.techniques))
+    if names_a_method and "objection_handling" not in req.techniques and req.objections:
         req.techniques.insert(0, "objection_handling")
-    if set(METHODS) & set(req.techniques) and "objection_response" in req.kinds and "tactic" not in req.kinds:
+    if names_a_method and "objection_response" in req.kinds and "tactic" not in req.kinds:
         # A method named for an objection ("a pilot he can't poke holes in") is written up as a script or as
         # a style's tactic; either answers the ask.
         req.kinds.append("tactic")
@@ -429,11 +435,12 @@ _OBJECTIONS_SAID: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("authority", r"committee|final call (?:sits|is|rests|lies) with|委员会"),
         ("competitor", r"用的是(?!你们|您们|贵司|我们|咱们)[^，。,.]{0,4}[‘'“「][^’'”」]{2,10}[’'”」]"),
 ])
+_OBJECTIONS_READ = _OBJECTIONS + _OBJECTIONS_SAID
 
 
 def named_objections(text: str) -> list[str]:
     """Objections named outright by their usual words ("too expensive", "already using X", "老板拍板")."""
-    return list(dict.fromkeys(_all(_OBJECTIONS + _OBJECTIONS_SAID, text)))
+    return list(dict.fromkeys(_all(_OBJECTIONS_READ, text)))
 
 
 def _all(table: list[tuple[str, re.Pattern[str]]], text: str) -> list[str]:

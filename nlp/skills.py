@@ -200,6 +200,8 @@ LEXICAL_VIEWS_OF = {"spin": ("ngram", "words")}
 # that one view rules out stays out (out of fold on train+dev, stop 22: mean F1 0.877 averaged, 0.880
 # pooled with equal weights; the weights are chosen by cross-validation from this grid).
 SPIN_VIEW_WEIGHTS = (0.5, 1.0, 1.5, 2.0)
+# Knowledge-base entries that show what a skill looks like: the reply's nearness to them is one input.
+PROTOTYPE_KINDS = {"empathy": ("deescalation",), "fab": ("fab_pattern",)}
 
 
 def pool_spin(views: list[np.ndarray], weights: np.ndarray | None = None) -> np.ndarray:
@@ -207,8 +209,6 @@ def pool_spin(views: list[np.ndarray], weights: np.ndarray | None = None) -> np.
     w = np.ones(len(views)) if weights is None else np.asarray(weights, dtype=np.float64)
     z = sum(wi * np.log(np.asarray(v, dtype=np.float64) + 1e-9) for wi, v in zip(w, views))
     return softmax(z)
-# Knowledge-base entries that show what a skill looks like: the reply's nearness to them is one input.
-PROTOTYPE_KINDS = {"empathy": ("deescalation",), "fab": ("fab_pattern",)}
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
