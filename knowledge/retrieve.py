@@ -84,6 +84,9 @@ class Query:
     stages: list[str] = field(default_factory=list)
     slots: list[str] = field(default_factory=list)  # context the rep gave; entries that can use it rank higher
     tentative: bool = False  # its objections scored just under their thresholds: a possibility, not a finding
+    # For a style or feeling read from the customer's words rather than named by the rep: how likely
+    # each other value is, relative to the one asked for (by dimension, e.g. {"styles": {"analytical": 0.8}}).
+    odds: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -133,7 +136,11 @@ class Retriever:
             for dim, want in wanted.items():
                 have = have_by_dim[dim]
                 common = len(want & have)
-                if common:
+                if have and not common and dim in q.odds:
+                    # A value the reader found nearly as likely as its pick is not a plain mismatch.
+                    r = max(q.odds[dim].get(v, 0.0) for v in have)
+                    s += DIMENSION_WEIGHT[dim] * (r + (1 - r) * MISMATCH_PENALTY)
+                elif common:
                     s += DIMENSION_WEIGHT[dim] * common / len(want)
                 elif not have:
                     s += DIMENSION_WEIGHT[dim] * GENERIC_CREDIT

@@ -12,8 +12,11 @@ def coach():
     return Coach(KnowledgeBase())
 
 
-def analysis(objections=(), scores=None, style="analytical", emotion="neutral", intensity=0.1, risk="low"):
-    return {"style": {"label": style}, "emotion": {"label": emotion, "intensity": intensity, "escalation_risk": risk},
+def analysis(objections=(), scores=None, style="analytical", emotion="neutral", intensity=0.1, risk="low",
+             style_scores=None, emotion_scores=None):
+    return {"style": {"label": style, **({"scores": style_scores} if style_scores else {})},
+            "emotion": {"label": emotion, "intensity": intensity, "escalation_risk": risk,
+                        **({"scores": emotion_scores} if emotion_scores else {})},
             "objections": [{"type": t} for t in objections],
             "objection_scores": {t: 0.02 for t in OBJECTIONS} | (scores or {})}
 
@@ -81,3 +84,31 @@ def test_account_notes_that_state_a_segment_get_its_play_first_unless_the_custom
     recs = coach.recommend(queries_for_state(hot, "en"), {})
     assert recs[0].kind == "deescalation" and "anger" in recs[0].tags["emotions"]
     assert recs[2].kind == "segment_strategy", "a furious customer is calmed before the account play"
+
+
+def _styles_in_top3(coach, style_scores):
+    _, recs = recommend(coach, analysis(objections=["trust"], style="critical", scores={"trust": 0.8},
+                                        style_scores=style_scores))
+    return [r.tags["styles"] for r in recs[:3]]
+
+
+def test_a_style_read_nearly_as_likely_as_the_pick_still_gets_its_script(coach):
+    torn = _styles_in_top3(coach, {"critical": 0.46, "analytical": 0.44, "driver": 0.05, "expressive": 0.03, "amiable": 0.02})
+    sure = _styles_in_top3(coach, {"critical": 0.9, "analytical": 0.04, "driver": 0.03, "expressive": 0.02, "amiable": 0.01})
+    assert any("analytical" in s for s in torn), "a torn reading shows the runner-up's script beside the pick's"
+    assert not any("analytical" in s and "critical" not in s for s in sure), "a sure reading is not diluted"
+    assert any("critical" in s for s in torn), "the pick still leads"
+
+
+def test_a_runner_up_feeling_counts_but_a_distant_one_does_not():
+    from knowledge.coach import read_odds
+
+    odds = read_odds({"frustration": 0.5, "disappointment": 0.4, "anger": 0.05}, "frustration")
+    assert odds["disappointment"] == pytest.approx(0.8) and odds["anger"] == pytest.approx(0.1)
+    assert read_odds({}, "frustration") == {} and read_odds({"anger": 1.0}, None) == {}
+
+
+def test_a_state_stored_before_the_scores_were_kept_still_ranks(coach):
+    state = CustomerState(style="driver", emotion="neutral", objections=["price"])
+    recs = coach.recommend(queries_for_state(state, "en"), {})
+    assert recs and "price" in recs[0].tags["objections"]
