@@ -305,13 +305,17 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
                 req.technique_tags.insert(0, "objection_handling")
                 req.kinds.insert(0, "objection_response")
         describes = read is not None and bool(THIRD_PERSON.search(text))
+        read_style = None
         if req.style is None and not (known and known.style) and (described or describes) and _long_enough(text):
             # Notes that describe the customer while asking ("王总说话很快……让我给他一个换的理由")
             # carry the style in the description; the style model reads it when it is sure enough.
             style = reading().style
             sure = STYLE_FROM_NOTES if described else STYLE_FROM_DESCRIPTION
             req.style = style.label if style.confidence >= sure else None
+            read_style = style if req.style else None
         query = query_for_request(req, text, known)
+        if read_style is not None:  # read from the description, not named: its runner-up counts too
+            query.odds["styles"] = read_odds(read_style.scores, read_style.label)
         state = known or CustomerState()
         state.slots = {**state.slots, **req.slots, **given}
         recs = coach.recommend([(query, 5)], state.slots)
