@@ -355,6 +355,10 @@ _INDUSTRY_STOP = {"analytical", "driver", "expressive", "amiable", "critical", "
 
 _RULED_OUT = re.compile(r"\bwithout (?:just |simply )?(?:(?:throwing|giving|offering|resorting to|cutting) )?(?:a |the )?"
                         r"(?:discounts?|price cuts?|the price)\b|不(?:靠|打|给)折扣|不(?:靠)?降价", re.I)
+# "How do I approach her vs our usual corporate clients?": the accounts the rep contrasts the customer
+# with are not the customer's segment.
+_CONTRASTED = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with)|unlike|rather than) (?:our|my|the) (?:usual|normal|typical|regular) [\w -]{0,30}|"
+                         r"(?:跟|和|与)我们平时(?:做|接|谈|跟)?的[^，。,.？?]{0,10}(?:比|不同|不一样)", re.I)
 _RECOGNISE = re.compile(r"how (?:do|can|would) i (?:spot|recogni[sz]e|tell|identify)|what does (?:a|an) .{1,30} look like|"
                         r"怎么(?:识别|判断|认出)|(?:有)?什么(?:特点|特征)", re.I)
 
@@ -381,7 +385,7 @@ def parse_request(text: str, lang: str = "auto") -> Request:
     # "How do we reward them without just throwing discounts at them?": a remedy the rep rules out is not
     # the customer's objection either.
     req.objections = named_objections(_blank(_RULED_OUT, unnamed))
-    req.segments = named_segments(text)
+    req.segments = named_segments(_blank(_CONTRASTED, text))
     if req.segments and "segment_strategy" not in req.techniques and not req.objections and not req.emotion:
         req.techniques.append("segment_strategy")
         req.kinds.append("segment_strategy")

@@ -407,3 +407,18 @@ def test_an_incumbent_named_in_quotes_a_one_person_biz_and_an_insane_price():
     assert "competitor" not in parse_request("他们店里用的是我们的收银系统，怎么推新功能？").objections
     req = parse_request("Freelance photographer says the annual plan is 'insane for a one-person biz'. Talk tracks?")
     assert "price" in req.objections and "individual" in req.segments
+
+
+@pytest.mark.parametrize("text, segment, contrasted", [
+    ("32yo freelancer wants cover just for herself. How do I approach someone like that vs our usual corporate clients?",
+     "individual", "business"),
+    ("这种个人散客跟我们平时做的企业客户比，打法上该怎么区别？", "individual", "business"),
+])
+def test_the_accounts_a_customer_is_contrasted_with_are_not_their_segment(text, segment, contrasted):
+    req = parse_request(text)
+    assert segment in req.segments and contrasted not in req.segments
+
+
+def test_a_segment_named_beside_another_without_contrast_still_counts():
+    assert set(parse_request("How do I sell to a business buyer compared to a consumer?").segments) == {"business", "individual"}
+    assert "business" in parse_request("Our enterprise client just told us they might leave. What do I do?").segments
