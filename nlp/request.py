@@ -59,7 +59,7 @@ _ZH_ABOUT_THEM = re.compile(r"怎么(?:才能)?(?:让|把|说服|搞定|拿下)(
 _ZH_HOW_AT_END = re.compile(r"(?:怎么|如何)[^。！!？?]*[？?]?\s*$")
 # "我该怎么回应？" after describing someone is the rep asking, even when the description says "你" in
 # passing ("你错一个字他都要截图"): a customer asks what to do, not how to answer.
-_ZH_HOW_TO_ANSWER = re.compile(r"(?:我|咱)(?:该|应该|要)?(?:怎么|如何)(?:回应|应对|接招|接话|回复他|回复她|说服)")
+_ZH_HOW_TO_ANSWER = re.compile(r"(?:我|咱)(?:该|应该|要)?(?:怎么|如何)(?:回应|应对|接招|接话|接(?=[？?。，,\s]|$)|回复他|回复她|说服)")
 # Words that talk about the customer in the third person: a rep describing them ("nice guy, but won't
 # decide without his boss", "对方人特别好，就是不敢拍板"), not the customer talking.
 THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|customer|client|prospect|buyer)\b|"
@@ -183,7 +183,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
                    r"只有一句话|当场拍板|一次会就拍板|不要PPT"),
         ("expressive", r"\bexpressive\b|enthusiastic|talkative|visionary|outgoing|chatty|bubbly|big[- ]personality|big[- ]picture|talks nonstop|loves stories|"
                        r"voice notes|emojis|\bOMG\b|"
-                       r"表现型|外向|热情|爱聊|健谈|有激情|感性|特别能聊|发语音|表情包"),
+                       r"表现型|外向|热情|爱聊|健谈|有激情|感性|特别能聊|发语音|表情包|(?<![电说笑废情])话(?:特别|超级|非常)多|拉着我聊"),
         ("amiable", r"\bamiable\b|friendly|relationship[- ](?:oriented|driven)|people[- ]person|conflict[- ]averse|easy[- ]?going|"
                     r"(?:super |really |very )?nice (?:guy|lady|person|man|woman)|agrees with everything|never commits|"
                     r"sweetheart|lovely (?:woman|man|lady|guy|person)|very sweet|nods along|never complains|nicest clients?|"
@@ -272,7 +272,7 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                     r"还有\d+天到期|对接人.{0,8}离职"),
         ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"
                        r"(?:just|only) a freelancer|sole trader|one[- ](?:person|man|woman) (?:business|biz|shop|band|operation)|自由职业|个体户|就我一个人|"
-                       r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱"),
+                       r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱|个人(?:家财|医疗|意外|车|寿)险"),
         ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client|account)|\bb2b\b|(?:buyer|customer|client) is a business|"
                      r"signing (?:up )?as (?:one|an?) (?:org|organi[sz]ation|company)|企业客户|公司客户|B端|企业整体|按企业|是企业而?不是个人"),
 ])

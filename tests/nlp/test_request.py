@@ -422,3 +422,13 @@ def test_the_accounts_a_customer_is_contrasted_with_are_not_their_segment(text, 
 def test_a_segment_named_beside_another_without_contrast_still_counts():
     assert set(parse_request("How do I sell to a business buyer compared to a consumer?").segments) == {"business", "individual"}
     assert "business" in parse_request("Our enterprise client just told us they might leave. What do I do?").segments
+
+
+def test_a_rep_asking_how_to_take_a_line_is_a_request_even_after_a_laugh():
+    text = "做个人家财险的，客户是个小年轻，话特别多，拉着我聊了十五分钟他骑摩托去川西的经历哈哈，但说一个月一百二太贵了。我怎么接？"
+    assert is_request(text)
+    req = parse_request(text)
+    assert req.style == "expressive" and "individual" in req.segments and "price" in req.objections
+    # A customer's "how do I pick it up?" is not the rep's ask, and "电话特别多" is not a talkative customer.
+    assert not is_request("快递到了驿站，我怎么接？你们能送上门吗")
+    assert parse_request("提醒大家 最近冒充快递理赔的电话特别多 千万别点链接").style is None
