@@ -87,11 +87,16 @@ def why(entry: Entry, q: Query) -> str:
     lang = q.lang
     matched = []
     for dim in ("styles", "emotions", "objections"):
+        suffix = {"objections": (" objection", "异议"), "emotions": ("", "情绪"), "styles": ("", "")}[dim]
+        have = entry.tags.values(dim)
         for v in getattr(q, dim):
-            if v in entry.tags.values(dim):
-                suffix = {"objections": (" objection", "异议"), "emotions": ("", "情绪"), "styles": ("", "")}[dim]
+            if v in have:
                 maybe = ("possible ", "可能的") if dim == "objections" and q.tentative else ("", "")
                 matched.append(maybe[lang == "zh"] + _name(v, lang) + suffix[lang == "zh"])
+        if not set(getattr(q, dim)) & set(have):
+            # Ranked here on a close second reading: say so, rather than claim the trait.
+            close = [v for v in have if q.odds.get(dim, {}).get(v, 0.0) >= CLOSE_SECOND]
+            matched += [("也可能是" if lang == "zh" else "possibly ") + _name(v, lang) + suffix[lang == "zh"] for v in close[:1]]
     matched += [SEGMENT_NAMES[v][lang == "zh"] for v in q.segments if v in entry.tags.values("segments")]
     reason = (entry.when_to_use or entry.title).get(lang)
     reason = re.split(r"(?<=[.。；;])\s*", reason.strip())[0].rstrip(".。")
@@ -102,6 +107,7 @@ def why(entry: Entry, q: Query) -> str:
     return f"{head}: {reason[0].lower() + reason[1:] if reason else ''}."
 
 
+CLOSE_SECOND = 0.5  # a value read at least half as likely as the pick is named in `why` as a possibility
 HEDGE_AT = 0.25  # chosen on the tuning queries for the stop-16 objection head (0.2–0.3 within 0.001 of each other)
 HEDGE_SLOT = 3
 

@@ -112,3 +112,12 @@ def test_a_state_stored_before_the_scores_were_kept_still_ranks(coach):
     state = CustomerState(style="driver", emotion="neutral", objections=["price"])
     recs = coach.recommend(queries_for_state(state, "en"), {})
     assert recs and "price" in recs[0].tags["objections"]
+
+
+def test_a_script_ranked_on_a_close_second_reading_says_so(coach):
+    _, recs = recommend(coach, analysis(objections=["trust"], style="critical", scores={"trust": 0.8},
+                                        style_scores={"critical": 0.46, "analytical": 0.44, "driver": 0.05,
+                                                      "expressive": 0.03, "amiable": 0.02}))
+    second = [r for r in recs if "analytical" in r.tags["styles"] and "critical" not in r.tags["styles"]]
+    assert second and all("possibly analytical" in r.why for r in second)
+    assert not any("possibly" in r.why for r in recs if "critical" in r.tags["styles"])
