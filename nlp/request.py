@@ -19,7 +19,8 @@ _REQUEST_EN = re.compile(
     r"respond to|reply to (?:him|her|them|this)|objection handling|de-?escalat\w*|follow[- ]up email|"
     r"how (?:do|should|can) (?:i|we) (?:serve|manage|keep|grow|retain|look after)|"
     # Asks that close a description of the customer: "What's the play here?", "Tips?", "Need tight answers".
-    r"what(?:'s| is) (?:the|my|our|a good) (?:play|strategy|move|plan|approach|angle|best (?:way|move|line))|"
+    r"what(?:'?s| is) (?:the|my|our|a good) (?:play|strategy|move|plan|approach|angle|best (?:way|move|line)|(?:most|least) \w+ way|right way|smartest way)|"
+    r"i(?:'d like| would like| want) (?:an? )?(?:overall |whole |full |clear )?(?:strategy|game ?plan|playbook)|"
     r"what (?:do|should|can) i (?:actually |even )?(?:say|do|write|send|open with|lead with|ask)|"
     r"what (?:\w+ ){0,3}(?:questions|lines|moves|phrases|words|tactics|techniques) (?:should|do|can|would|actually work|work)|"
     r"what works (?:with|for|on)|can you help|help me (?:structure|write|draft|build|put|plan|frame|prepare|with|figure|work out)|"
@@ -59,7 +60,7 @@ _ZH_ABOUT_THEM = re.compile(r"怎么(?:才能)?(?:让|把|说服|搞定|拿下)(
 _ZH_HOW_AT_END = re.compile(r"(?:怎么|如何)[^。！!？?]*[？?]?\s*$")
 # "我该怎么回应？" after describing someone is the rep asking, even when the description says "你" in
 # passing ("你错一个字他都要截图"): a customer asks what to do, not how to answer.
-_ZH_HOW_TO_ANSWER = re.compile(r"(?:我|咱)(?:该|应该|要)?(?:怎么|如何)(?:回应|应对|接招|接话|接(?=[？?。，,\s]|$)|回复他|回复她|说服)")
+_ZH_HOW_TO_ANSWER = re.compile(r"(?:我|咱)(?:该|应该|要)?(?:怎么|如何)(?:回应|应对|接招|接话|(?:接|回)(?=[？?。，,\s]|$)|回复他|回复她|说服)")
 # Words that talk about the customer in the third person: a rep describing them ("nice guy, but won't
 # decide without his boss", "对方人特别好，就是不敢拍板"), not the customer talking.
 THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|customer|client|prospect|buyer)\b|"
@@ -75,6 +76,8 @@ def quoted(text: str) -> str:
     return " ".join(next(g for g in m.groups()[:4] if g) for m in QUOTED.finditer(text) if any(m.groups()[:4]))
 
 
+# The rep's own need, said in a few words after quoting the customer ("…' need an ROI breakdown", "帮我把…拆一下").
+_OWN_NEED = re.compile(r"(?:^|[.!?:;：。！？]\s*|\b(?:i|we) )(?:need|want)\b|\bhelp me\b|\bgive me\b|帮我|给我", re.I)
 # Asks that address "you": from a customer they are asks to the company, not to the coach.
 _ADDRESSED = re.compile(r"(?:give|send|show) me|can you|could you", re.I)
 _CUSTOMER_VOICE = re.compile(
@@ -113,8 +116,13 @@ def is_request(text: str) -> bool:
         return True
     if _TRY_METHOD.search(unquoted) and any(p.search(unquoted) for name, _, p in _TECHNIQUES if name in _COACHING_NAMES):
         return True
-    if _ZH_ABOUT_THEM.search(unquoted) or _ZH_HOW_TO_ANSWER.search(unquoted) and THIRD_PERSON.search(unquoted) or not voice and (
+    if _ZH_ABOUT_THEM.search(unquoted) or _ZH_HOW_TO_ANSWER.search(unquoted) and (THIRD_PERSON.search(unquoted) or "顾客" in unquoted) or not voice and (
             _REQUEST_ZH.search(unquoted) or (_ZH_HOW_AT_END.search(t) and THIRD_PERSON.search(t))):
+        return True
+    # A rep quoting the customer and then naming a coaching method for it in a few words of their own
+    # ("CFO: 'security doesn't make us money.' need an ROI breakdown for our tool") asks for that method.
+    if unquoted != t and not voice and _word_length(unquoted) <= 26 and _OWN_NEED.search(unquoted) and any(
+            p.search(unquoted) for name, _, p in _TECHNIQUES if name in _COACHING_NAMES + ("roi_breakdown",)):
         return True
     # Without an ask, only a terse note is a request ("price objection, driver", "愤怒的大客户"), and
     # only if it is not the customer's own voice: a customer writes "I"/"we" to "you"/"your" company
