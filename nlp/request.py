@@ -167,15 +167,15 @@ _TECHNIQUES: list[tuple[str, list[str], re.Pattern[str]]] = [
                                        r"邮件|消息|短信|私信|留言|报告|(?:写|拟)一?(?:封|条|段|份)|开场白?|陌拜"),
         ("closing", [], r"\bclos(?:e|ing)\b|sign(?:ing)? the|get (?:him|her|them) to (?:commit|sign|decide|say yes)|over the line|"
                         r"收尾|成交|逼单|签单|促成|(?:怎么|如何)(?:才能)?让(?:他|她|对方)(?:拍板|签|下单|点头)"),
-        ("rapport", [], r"rapport|ice[- ]?breaker|(?:open(?:ing)?|start(?:ing)?|for|on|during) (?:the |a |my |our )?first call|破冰|拉近关系|建立信任感"),
-        ("roi_breakdown", [], r"(?<![a-z])(?:roi|tco)(?![a-z])|return on investment|payback|total cost of ownership|投入产出|回本|总拥有成本"),
+        ("rapport", [], r"rapport|ice[- ]?breaker|(?:open(?:ing)?|start(?:ing)?|for|on|during) (?:the |a |my |our )?first call|破冰|拉近关系|建立信任感|(?:把)?关系建起来|建立关系|build (?:a |the )?(?:relationship|rapport)"),
+        ("roi_breakdown", [], r"(?<![a-z])(?:roi|tco)(?![a-z])|return on investment|payback|total cost of ownership|投入产出|回本|总拥有成本|(?:帮|给|跟|替)(?:他|她|对方|客户)算(?:一)?笔账"),
         ("feel_felt_found", [], r"feel[- ,]+felt[- ,]+found|感受.{0,4}(?:感觉|同感).{0,4}发现"),
         ("laer", [], r"(?<![a-z])laer(?![a-z])"),
         ("social_proof", [], r"social proof|customer stor(?:y|ies)|case stud(?:y|ies)|reference customer|proof from (?:similar|other|peer)|客户案例|客户故事|案例"),
         ("trial_pilot", [], r"\bpilot\b|\btrial\b|试点|试用"),
         ("cost_of_inaction", [], r"cost[- ]of[- ]inaction|cost of waiting|(?:staying|waiting|doing nothing|status quo)\b.{0,40}\bcost|"
                                   r"waiting isn'?t free|(?:more|another) (?:\w+ )?(?:months?|weeks?|years?|quarters?) of .{0,40}\bcost|"
-                                  r"再.{0,6}(?:半年|一年|几个月|一个季度).{0,12}(?:亏|损失|成本|代价)|付出什么代价|不做的代价|拖延的代价|拖着.{0,4}(?:也是)?有?成本|代价"),
+                                  r"再.{0,6}(?:半年|一年|几个月|一个季度).{0,12}(?:亏|损失|成本|代价)|付出什么代价|不做的代价|不换.{0,6}(?:亏|损失|多花)|staying put (?:is )?(?:actually )?costing|拖延的代价|拖着.{0,4}(?:也是)?有?成本|代价"),
         ("isolate_confirm", [], r"\bisolate\b|the only (?:thing|concern|objection|issue|blocker)|real (?:concern|objection|blocker)|"
                                 r"真正的顾虑|就是这一条|唯一的(?:顾虑|问题|障碍)|还有没有别的(?:顾虑|问题)"),
         ("reframe", [], r"\breframe\b|换(?:个|一个)?角度|(?:shift|move|turn|steer) (?:the )?(?:conversation|talk|focus) (?:away )?from|话题从.{1,10}转到"),
@@ -202,12 +202,12 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
                      r"挑剔|较真|苛刻|难缠|吹毛求疵|挑刺|挑毛病|批判|鸡蛋里挑骨头|荧光笔|错别字|驳一条|句句都驳|条条都驳|藏短板|亲眼看到|对着文档核"),
 ])
 _EMOTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
-        ("anger", r"\bangry\b|furious|swear(?:s|ing)? at|cursing|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|"
+        ("anger", r"\bangry\b|furious|swear(?:s|ing)? at|cursing|yell(?:s|ed|ing)?\b|shout(?:s|ed|ing)?\b|scream\w*|livid|outraged|lost (?:his|her|their) temper|chew(?:s|ed)? (?:me|us|him|her) out|"
                   r"生气|愤怒|发火|暴怒|骂人|火大|吼|咆哮|拍桌子|破口大骂|爆粗口|炸了|炸毛|发飙|气炸|气疯|火气很大|火冒三丈|大吵大闹|大发雷霆"),
         ("frustration", r"frustrat\w*|annoyed|fed up|irritated|exasperated|不耐烦|烦躁|抱怨|恼火|窝火|不满|折腾烦"),
         ("anxiety", r"anxious|worr(?:y|ies|ied)|nervous|panick\w*|stressed|scared|afraid|terrified|reassur\w*|"
                     r"焦虑|担心|着急|急得|急死|紧张|很怕|好怕|怕得|慌|放心|睡不着"),
-        ("confusion", r"confused|doesn'?t understand|lost|unclear|can'?t (?:work|figure) out|keeps asking|keeps mixing up|mix(?:es|ing)? up|"
+        ("confusion", r"confused|doesn'?t understand|(?:looks?|looking|seems?|feels?|is|was|totally|completely|clearly|obviously|bit|kinda|kind of|a little) lost\b|unclear|can'?t (?:work|figure) out|keeps asking|keeps mixing up|mix(?:es|ing)? up|"
                       r"困惑|搞不懂|没搞懂|不明白|看不懂|一头雾水|糊涂|分不清|换着法问"),
         ("disappointment", r"disappointed|let ?down|unhappy with|expected (?:better|more)|gutted|felt (?:kinda |kind of |a bit |a little )?flat|"
                            r"thought (?:I|we) could count on|失望|心寒|心凉|不如预期|寒心|白高兴|落空|有点平淡"),
@@ -227,7 +227,7 @@ _OBJECTIONS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                    r"push(?:es|ing|ed)? (?:it|everything|this|things|the decision) (?:back|out|to)|"
                    r"budget (?:cycle|approval|is approved|gets approved|comes through)|(?:another|\d+ more) (?:\d+ )?(?:weeks|wks|months|mos)\b|"
                    r"再给\S{1,3}(?:周|个月)|财年|暑假|寒假|往后(?:推|放|拖)|推到(?:下|明|年)|等.{0,8}(?:批下来|定下来)再|预算(?:批|下来|周期)"),
-        ("authority", r"\bboss\b|(?:my|his|her|their|the) manager|approv|sign[- ]off|decision[- ]maker|\bboard\b|procurement (?:has|needs|must|will|process|review|sign)|(?:through|past|via|by|with) procurement|check with|run it by|"
+        ("authority", r"\bboss\b|(?:my|his|her|their|the) manager|approv|sign[- ]off|decision[- ]maker|(?<!pinterest )(?<!mood )(?<!vision )(?<!inspiration )\bboard\b|procurement (?:has|needs|must|will|process|review|sign)|(?:through|past|via|by|with) procurement|check with|run it by|"
                       r"husband|wife|partner|on board|talk it over|"
                       r"go (?:through|past) (?:his|her|their|the) (?:cfo|ceo|coo|cto|cio|director|head)|finance director'?s? (?:sign|ok|approv)|"
                       r"(?:跟|和|问|找|请示|等|让)(?:老板|领导|上面|老公|老婆|家里|团队|同事)|(?:老板|领导)(?:拍板|同意|批|说了算|决定|那边)|"
@@ -274,13 +274,13 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                    r"稳定|不投诉也不增长|平稳|每年按时续约|(?:每年)?续约(?:都)?很顺|renews? (?:smoothly|every year without)"),
         ("loyal", r"loyal|long[- ]time|longstanding|years with us|been with (?:you|us) (?:for )?(?:\S+ )?years|(?:been )?with (?:you|us) since (?:19|20)\d\d|"
                   r"老客户|忠诚|多年的客户|合作(?:了)?(?:\d+|[一二三四五六七八九十]+)年|从(?:19|20)\d\d年(?:起|开始)?就(?:用|在)|用了(?:整整)?(?:\d+|[一二三四五六七八九十]+)年"),
-        ("at_risk", r"at[- ]risk|churn|about to leave|might leave|cancel|renewal (?:is )?in \d+ (?:days|weeks|months)|logins? (?:are )?down|(?:usage|logins?|active users)\b[\w ]{0,40}?\b(?:dropped|fell|down|declined|halved)|"
+        ("at_risk", r"at[- ]risk|churn|about to leave|(?:cut|slashed|halved) (?:\w+ ){0,2}(?:in half|by half)|stopped (?:replying|responding|returning (?:my )?(?:calls|emails))|might leave|cancel|renewal (?:is )?in \d+ (?:days|weeks|months)|logins? (?:are )?down|(?:usage|logins?|active users)\b[\w ]{0,40}?\b(?:dropped|fell|down|declined|halved)|"
                     r"champion (?:just )?(?:left|quit|moved on)|"
                     r"流失|要走|想换|不续约|续约有风险|(?:眼看|快|可能)要丢|快丢了|保不住|登录量(?:下)?降|登录量掉|使用量掉|用量掉|"
-                    r"还有\d+天到期|对接人.{0,8}离职"),
+                    r"还有\d+天到期|对接人.{0,8}离职|(?:订单|订房|采购|下单|用量|单量|业务量|订货)(?:少|降|掉)了一半|(?:也)?不回(?:我)?(?:的)?消息了"),
         ("individual", r"individual (?:buyer|customer)s?|consumer|\bb2c\b|personal (?:buyer|customer)|walk-in|for (?:him|her)self|"
                        r"(?:just|only) a freelancer|sole trader|one[- ](?:person|man|woman) (?:business|biz|shop|band|operation)|自由职业|个体户|就我一个人|"
-                       r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱|个人(?:家财|医疗|意外|车|寿)险"),
+                       r"个人客户|个人买家|个人消费者|散客|C端|进店的|给自己买|自己掏钱|店里(?:有|来了)(?:位|个)|个人(?:家财|医疗|意外|车|寿)险"),
         ("business", r"business buyer|corporate (?:buyer|client)|enterprise (?:buyer|client|account)|\bb2b\b|(?:buyer|customer|client) is a business|"
                      r"signing (?:up )?as (?:one|an?) (?:org|organi[sz]ation|company)|企业客户|公司客户|B端|企业整体|按企业|是企业而?不是个人"),
 ])

@@ -452,3 +452,28 @@ def test_asks_from_a_fresh_batch_of_rep_questions(text):
 ])
 def test_their_customer_neighbours_are_not(text):
     assert not is_request(text)
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("customer on chat asked the same setup question 4 times, clearly lost. how do i explain w/o making him feel dumb", "emotion", "confusion"),
+    ("The VP of ops at one of our biggest accounts just chewed me out on the phone. What do I say first?", "emotion", "anger"),
+    ("couple kept showing me their pinterest board on the venue tour. how do i close the booking?", "techniques", "closing"),
+    ("our biggest corporate account cut bookings in half this quarter and the travel manager stopped replying. whats the play?", "segments", "at_risk"),
+    ("我们最大的协议客户这个季度订房少了一半，对接的行政也不回我消息了。有什么打法能把他们拉回来？", "segments", "at_risk"),
+    ("店里有位阿姨在两款沙发之间来回纠结，问了我三遍区别。怎么帮她？", "segments", "individual"),
+    ("新接手的采购说话很温柔，老提以前的对接人。我该怎么跟她把关系建起来？", "techniques", "rapport"),
+    ("团长嫌我们抽成高。我想帮他算笔账，怎么算给他看比较有说服力？", "techniques", "roi_breakdown"),
+    ("进口商一直说现在的货代还行，上季度三票货都晚了。怎么让他们看清楚不换到底亏了多少？", "techniques", "cost_of_inaction"),
+])
+def test_words_from_a_fresh_batch_of_rep_questions(text, field, value):
+    req = parse_request(text)
+    got = getattr(req, field)
+    assert value == got or value in (got or [])
+
+
+def test_their_neighbours_keep_their_reading():
+    # "lost" about a parcel or money is not a confused customer, and a customer saying so is not asking the coach.
+    assert not is_request("We've never lost a parcel. Not once. Insurance on top feels like solving a problem we haven't got.")
+    assert parse_request("The prototype looks nothing like the mood board. I am gutted.").objections == []
+    assert named_segments("好用，收银台排队的人少了一半。另外两家分店也想装。") == []
+    assert not is_request("应该的。您心里算一笔账：要是每个月少报错两套模具的价，一年下来能省回来多少？")
