@@ -61,7 +61,12 @@ def test_request_wording_that_used_to_mislead():
     "Renewal is in 60 days and our sponsor just moved to another company. What should my follow-up plan look like?",
     "Walk me thru LAER for a buyer who read bad reviews about us and thinks we hide things.",
     # "你说错一句…" in passing describes him; "我该怎么回应" is the rep's.
-    "对方技术总监挑了我们文档里五处错，属于你说错一句他都记下来的那种人。功能对不上这块我该怎么回应？",
+    "对方技术总监挑了我们文档里五处错，属于你说错一句他都记下来的那种人。功能对不上这块我该怎么回应？",    # From a fresh batch written blind to the reader (stop 23).
+    "our biggest corporate account cut bookings in half this quarter and the travel manager stopped replying. whats the play to win them back?",
+    "A group-buy organizer says our commission is too high. What's the most convincing way to lay out the math for him?",
+    "One customer's renewal is up in two months and their logins halved. How do you usually handle accounts like this? I'd like an overall strategy.",
+    "有个顾客私信一连串感叹号，说精华用了过敏，要全额退款，还说今晚发小红书曝光。第一句我该怎么回？？",
+    "CFO at a mid-size logistics firm, word for word: 'at 60k a year this is hard to justify, security makes us no money, the board will laugh at it.' need an ROI breakdown for our cloud posture tool",
 ])
 def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     assert is_request(text)
@@ -432,17 +437,6 @@ def test_a_rep_asking_how_to_take_a_line_is_a_request_even_after_a_laugh():
     # A customer's "how do I pick it up?" is not the rep's ask, and "电话特别多" is not a talkative customer.
     assert not is_request("快递到了驿站，我怎么接？你们能送上门吗")
     assert parse_request("提醒大家 最近冒充快递理赔的电话特别多 千万别点链接").style is None
-
-
-@pytest.mark.parametrize("text", [
-    "our biggest corporate account cut bookings in half this quarter and the travel manager stopped replying. whats the play to win them back?",
-    "A group-buy organizer says our commission is too high. What's the most convincing way to lay out the math for him?",
-    "One customer's renewal is up in two months and their logins halved. How do you usually handle accounts like this? I'd like an overall strategy.",
-    "有个顾客私信一连串感叹号，说精华用了过敏，要全额退款，还说今晚发小红书曝光。第一句我该怎么回？？",
-    "CFO at a mid-size logistics firm, word for word: 'at 60k a year this is hard to justify, security makes us no money, the board will laugh at it.' need an ROI breakdown for our cloud posture tool",
-])
-def test_asks_from_a_fresh_batch_of_rep_questions(text):
-    assert is_request(text)
 
 
 @pytest.mark.parametrize("text", [
