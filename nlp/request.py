@@ -195,7 +195,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = pattern_table([
         ("amiable", r"\bamiable\b|friendly|relationship[- ](?:oriented|driven)|people[- ]person|conflict[- ]averse|easy[- ]?going|"
                     r"(?:super |really |very )?nice (?:guy|lady|person|man|woman)|agrees with everything|never commits|"
                     r"sweetheart|lovely (?:woman|man|lady|guy|person)|very sweet|nods along|never complains|nicest clients?|"
-                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气|人(?:特别|很|挺|非常)好|不敢拍板|说啥都点头|(?:人|她|他)(?:特别|很|挺|非常)?亲切|怕起冲突|重感情|轻声细语|(?:看重|讲)人情"),
+                    r"和蔼型|温和|随和|友善|好说话|老好人|犹豫不决|人际型|和气|人(?:特别|很|挺|非常)好|不敢拍板|说啥都点头|(?:人|她|他)(?:特别|很|挺|非常)?亲切|怕起冲突|重感情|轻声细语|(?:看重|讲)人情|说话(?:很|特别|挺|非常)?(?:温柔|柔和)"),
         ("critical", r"\bcritical\b|picky|nit-?picky|sceptic\w*|skeptic\w*|demanding|fault[- ]finding|perfectionist|"
                      r"picks? (?:apart|holes in)|finds? fault|nitpicks?|red-?pens?|highlighter|hiding (?:gaps|something|problems)|"
                      r"check(?:s|ing)? (?:anything|everything) (?:I|we) say|"
@@ -262,9 +262,9 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = pattern_table([
                        r"大客户|最大的?客户|高价值|重点客户|核心客户|头部客户|营收排前"),
         ("potential", r"potential|high[- ]potential|growing account|could be (?:way |much )?bigger|could become (?:a )?(?:big|major|large)|"
                       r"plans? to (?:grow|hit|reach|double|expand|open)|(?:opening|open|planning) (?:\w+ )?more (?:locations|stores|sites|branches|offices)|"
-                      r"潜力|有潜力|成长型|可能是个大客户|(?:计划|打算)(?:再)?(?:扩张|扩到|开\S{0,3}(?:家|个)(?:店|分店|门店|网点))"),
-        ("problem", r"problem (?:customer|client|account|acct)|difficult (?:customer|client|account)|complain\w* every|pays? (?:\d+ days )?late|disputes? every (?:invoice|bill)|"
-                    r"问题客户|难缠客户|刺头|每周都投诉|什么都要投诉|回款老拖|付款(?:还)?老拖|老是拖款|拖欠"),
+                      r"潜力|有潜力|成长型|明年(?:我们?)?要冲|刚(?:刚)?(?:做|起)起来|才(?:刚)?做起来|可能是个大客户|(?:计划|打算)(?:再)?(?:扩张|扩到|开\S{0,3}(?:家|个)(?:店|分店|门店|网点))"),
+        ("problem", r"problem (?:customer|client|account|acct)|difficult (?:customer|client|account)|complain\w* every|(?:opened|filed|logged|raised) (?:\w+ ){0,2}complaints?(?: with us)? (?:this|last) year|pays? (?:\d+ days )?late|disputes? every (?:invoice|bill)|"
+                    r"问题客户|难缠客户|刺头|每周都投诉|什么都要投诉|(?:今年|这一年|一年内)(?:已经)?投诉(?:过)?(?:两|三|几|\d+)次|回款老拖|付款(?:还)?老拖|老是拖款|拖欠"),
         ("ordinary", r"ordinary|regular (?:customer|account)s?|small accounts?|basic plan|long tail|mass market|average (?:customers?|accounts?)|run[- ]of[- ]the[- ]mill|"
                      r"普通客户|一般客户|小客户|基础版|长尾|普普通通|不大不小"),
         ("new", r"new (?:customer|client|account)|brand[- ]new (?:\w+ )?(?:customer|client|account)|never worked with (?:them|him|her) before|just signed|signed (?:yesterday|last week|today)|onboard\w*|welcome|"

@@ -471,3 +471,12 @@ def test_their_neighbours_keep_their_reading():
     assert parse_request("The prototype looks nothing like the mood board. I am gutted.").objections == []
     assert named_segments("好用，收银台排队的人少了一半。另外两家分店也想装。") == []
     assert not is_request("应该的。您心里算一笔账：要是每个月少报错两套模具的价，一年下来能省回来多少？")
+
+
+def test_account_facts_from_the_fresh_batch():
+    assert "problem" in named_segments("Dining table delivery rescheduled for the 3rd time. She's already opened two complaints with us this year.")
+    assert "potential" in named_segments("我们社区团购今年才刚做起来，现在已经200个团了，明年我要冲2000个！")
+    assert parse_request("新接手的采购说话很温柔，老提以前的对接人。我该怎么跟她把关系建起来？").style == "amiable"
+    # Neighbours: a complaint about something else, last year's plans, a gentle product.
+    assert named_segments("Opened the box this year and the hinge was already loose.") == []
+    assert named_segments("这款洗面奶用起来很温柔，明天再来买两支。") == []
