@@ -41,6 +41,8 @@ _REQUEST_EN = re.compile(
 _TRY_METHOD = re.compile(r"\bcan (?:i|we) (?:do|use|try|run|go with)\b|\bwalk me thr(?:ough|u)\b", re.I)
 # Methods only a coach's vocabulary names (a customer asks for a trial or an ROI breakdown too).
 _COACHING_NAMES = ("spin", "fab", "feel_felt_found", "laer", "reframe", "isolate_confirm", "cost_of_inaction")
+# After a quoted customer line, an ROI breakdown the rep asks for is theirs too.
+_NAMED_AFTER_A_QUOTE = _COACHING_NAMES + ("roi_breakdown",)
 _REQUEST_ZH = re.compile(
     r"怎么(?:办|回|说|应对|回复|回答|处理|沟通|跟|和|问|介绍|开口|谈|聊|劝|安抚|打动|成交|搞)|如何|怎样|该怎么|"
     r"怎么(?:服务|维护|经营|管理|做|写|搞定|留住)|给我(?:几个|几句|一些|一个|一份|一套|个|一段|写)|帮我(?:写|想|拟|出)|话术|应对|技巧|有什么办法|要是(?:他|她|对方|客户)说|"
@@ -114,15 +116,15 @@ def is_request(text: str) -> bool:
     if m and not (voice and _ADDRESSED.fullmatch(m.group(0).strip())
                   and not any(p.search(t) for _, _, p in _TECHNIQUES)):
         return True
-    if _TRY_METHOD.search(unquoted) and any(p.search(unquoted) for name, _, p in _TECHNIQUES if name in _COACHING_NAMES):
+    if _TRY_METHOD.search(unquoted) and _names_method(unquoted, _COACHING_NAMES):
         return True
     if _ZH_ABOUT_THEM.search(unquoted) or _ZH_HOW_TO_ANSWER.search(unquoted) and (THIRD_PERSON.search(unquoted) or "顾客" in unquoted) or not voice and (
             _REQUEST_ZH.search(unquoted) or (_ZH_HOW_AT_END.search(t) and THIRD_PERSON.search(t))):
         return True
     # A rep quoting the customer and then naming a coaching method for it in a few words of their own
     # ("CFO: 'security doesn't make us money.' need an ROI breakdown for our tool") asks for that method.
-    if unquoted != t and not voice and _word_length(unquoted) <= 26 and _OWN_NEED.search(unquoted) and any(
-            p.search(unquoted) for name, _, p in _TECHNIQUES if name in _COACHING_NAMES + ("roi_breakdown",)):
+    if unquoted != t and not voice and _word_length(unquoted) <= 26 and _OWN_NEED.search(unquoted) \
+            and _names_method(unquoted, _NAMED_AFTER_A_QUOTE):
         return True
     # Without an ask, only a terse note is a request ("price objection, driver", "愤怒的大客户"), and
     # only if it is not the customer's own voice: a customer writes "I"/"we" to "you"/"your" company
@@ -132,6 +134,11 @@ def is_request(text: str) -> bool:
     return any(p.search(t) for _, _, p in _TECHNIQUES) or any(p.search(t) for _, p in _STYLES) \
         or any(p.search(t) for _, p in _EMOTIONS) or any(p.search(t) for _, p in _OBJECTIONS) \
         or any(p.search(t) for _, p in _SEGMENTS)
+
+
+def _names_method(text: str, names: tuple[str, ...]) -> bool:
+    """Whether the text names one of these coaching methods."""
+    return any(p.search(text) for name, _, p in _TECHNIQUES if name in names)
 
 
 # --- what the request asks about -------------------------------------------------------------

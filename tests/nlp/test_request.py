@@ -95,7 +95,10 @@ def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     # "ROI" and "TCO" are words of their own, not letters inside "Android" or "postcode".
     "Once the Android app's out, come back to me. Half my field team are on Samsungs.",
     "Wait, the 2Gbps plan is live in our postcode now? Sign me up.",
-    "你们说错一句我都记下来了，上次的报告也有三处错。我该怎么跟我老板交代？",
+    "你们说错一句我都记下来了，上次的报告也有三处错。我该怎么跟我老板交代？",    # Beside the fresh batch's asks (stop 23).
+    "Honestly the most annoying part is nobody from your team calls back. I'd like a clear plan for fixing this.",
+    "快递到了我该怎么回？？你们客服电话一直打不通",
+    "Customer: 'We'd like a clear overview of fees.' Rep: sure, sending it today. Customer: 'And what happens if you miss the SLA twice in a row? I need that in the contract before anything else.'",
 ])
 def test_the_customers_own_words_are_not_a_request(text):
     assert not is_request(text)
@@ -302,7 +305,10 @@ def test_a_customer_who_mixes_things_up_is_confused_and_more_weeks_is_timing():
 @pytest.mark.parametrize("text, method", [
     ("need an implication q for a clinic whose no-show rate keeps climbing", "spin_implication"),
     ("Head of a courier firm says their paper logs 'work fine'. What proof from similar firms do I hit him with?", "social_proof"),
-    ("Can I do feel-felt-found here? She thinks the app is too complex for her team.", "feel_felt_found"),
+    ("Can I do feel-felt-found here? She thinks the app is too complex for her team.", "feel_felt_found"),    # Asked for in plain words.
+    ("She says their process works fine. What questions can I ask to surface a problem she'll admit to?", "spin_problem"),
+    ("她嫌贵。怎么把话题从成本转到她真正在乎的东西上？", "reframe"),
+    ("客户分不清高级版和专业版，想要个简单点的“功能→好处”讲法", "fab"),
 ])
 def test_a_method_asked_for_in_shorthand_is_read(text, method):
     assert method in parse_request(text).technique_tags
@@ -380,15 +386,6 @@ def test_asking_how_to_recognise_a_style_asks_for_its_profile_first():
                          "how do I answer him?").kinds[0] == "objection_response"
 
 
-@pytest.mark.parametrize("text, tag", [
-    ("She says their process works fine. What questions can I ask to surface a problem she'll admit to?", "spin_problem"),
-    ("她嫌贵。怎么把话题从成本转到她真正在乎的东西上？", "reframe"),
-    ("客户分不清高级版和专业版，想要个简单点的“功能→好处”讲法", "fab"),
-])
-def test_techniques_asked_for_in_plain_words(text, tag):
-    assert tag in parse_request(text).technique_tags
-
-
 def test_a_first_call_mentioned_in_passing_is_not_a_rapport_request():
     req = parse_request("She asked for our methodology doc before the first call. How do I answer her price objection?")
     assert "rapport" not in req.techniques
@@ -437,15 +434,6 @@ def test_a_rep_asking_how_to_take_a_line_is_a_request_even_after_a_laugh():
     # A customer's "how do I pick it up?" is not the rep's ask, and "电话特别多" is not a talkative customer.
     assert not is_request("快递到了驿站，我怎么接？你们能送上门吗")
     assert parse_request("提醒大家 最近冒充快递理赔的电话特别多 千万别点链接").style is None
-
-
-@pytest.mark.parametrize("text", [
-    "Honestly the most annoying part is nobody from your team calls back. I'd like a clear plan for fixing this.",
-    "快递到了我该怎么回？？你们客服电话一直打不通",
-    "Customer: 'We'd like a clear overview of fees.' Rep: sure, sending it today. Customer: 'And what happens if you miss the SLA twice in a row? I need that in the contract before anything else.'",
-])
-def test_their_customer_neighbours_are_not(text):
-    assert not is_request(text)
 
 
 @pytest.mark.parametrize("text, field, value", [
