@@ -617,7 +617,7 @@ def _skill_design(rows: SkillRows, d: str) -> tuple[np.ndarray, np.ndarray, list
     return rows.rest[d][keep], y, keep
 
 
-def _fit_detector(rows: SkillRows, d: str, C: float, view: str):
+def _fit_detector(rows: SkillRows, d: str, C: float, view: str, encoder=None):
     """One view of a detector fitted on `rows`: its arrays, and a function giving other rows' inputs.
     View "projected": the embedding as two numbers along a learnt direction; "whole": the mean
     embedding itself beside the other inputs; "network": SPIN's question embedding and cues through a
@@ -628,6 +628,8 @@ def _fit_detector(rows: SkillRows, d: str, C: float, view: str):
     from nlp.skills import LEXICAL_VIEWS, inputs
 
     rest, y, keep = _skill_design(rows, d)
+    if view == "tuned":
+        return _fit_tuned_view(rows, d, int(C), y, keep, encoder)
     if view in LEXICAL_VIEWS:
         return _fit_ngram_view(rows, d, C, y, keep, LEXICAL_VIEWS[view])
     direction = None
@@ -702,6 +704,26 @@ def _fit_ngram_view(rows: SkillRows, d: str, C: float, y: np.ndarray, keep: list
     return {"terms": np.array(vocab.terms, dtype=str), "idf": vocab.idf, "W": W, "b": b}, design
 
 
+def _fit_tuned_view(rows: SkillRows, d: str, epochs: int, y: np.ndarray, keep: list[int], encoder):
+    """The detector's sentences (those its n-gram views read) through a fine-tuned copy of the encoder
+    (`nlp.tuned`), mean-pooled, into a softmax trained with it; C is the number of epochs."""
+    from nlp.skills import SPIN_CLASSES
+    from nlp.tuned import TunedEncoder, fine_tune
+
+    kept: dict = {}
+    fine_tune(encoder, [rows.words[d][i] for i in keep], y, balanced_weights(y, len(SPIN_CLASSES)), len(SPIN_CLASSES),
+              (epochs,), SEED, lambda weights, W, b, epoch: kept.update(weights=weights, W=W, b=b))
+    tuned = TunedEncoder(encoder, kept["weights"])
+
+    def design(r: SkillRows):
+        _, y_r, keep_r = _skill_design(r, d)
+        return tuned.pooled([r.words[d][i] for i in keep_r]), y_r
+
+    dim = encoder.dim
+    return {"mu": np.zeros(dim), "sigma": np.ones(dim), "W": kept["W"], "b": kept["b"],
+            **{f"enc/{k}": v for k, v in kept["weights"].items()}}, design
+
+
 def _view_output(arrays: dict, X, d: str) -> np.ndarray:
     """Probabilities of one view: of "present" for a binary detector, of each class for SPIN."""
     if "terms" in arrays:
@@ -732,13 +754,13 @@ NGRAM_CS = (1.0, 3.0, 10.0, 30.0)
 
 
 def _cross_validated(labelled: SkillRows, extra: SkillRows | None, d: str, C: float, view: str,
-                     folds: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+                     folds: list[list[int]], encoder=None) -> tuple[np.ndarray, np.ndarray]:
     """Held-out outputs of one view for every labelled reply (in fold order) and their targets."""
     gold, out = [], []
     for held in folds:
         held_set = set(held)
         fit_on = labelled.subset([i for i in range(len(labelled.labels)) if i not in held_set])
-        arrays, design = _fit_detector(fit_on + extra if extra else fit_on, d, C, view)
+        arrays, design = _fit_detector(fit_on + extra if extra else fit_on, d, C, view, encoder)
         Xh, yh = design(labelled.subset(held))
         gold.append(yh)
         out.append(_view_output(arrays, Xh, d))
@@ -756,7 +778,9 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
     on train+dev (too few replies to spare a fixed dev part); then each view is refitted on all of
     train+dev. A projected detector averages its two views: the projection generalises from few
     examples, the whole embedding catches what one direction misses. The test part is never read here."""
-    from nlp.skills import LEXICAL_VIEWS, LEXICAL_VIEWS_OF, PROJECTED, SPIN_VIEW_WEIGHTS, TRAINED, SkillDetectors, pool_spin
+    from nlp.skills import (LEXICAL_VIEWS, LEXICAL_VIEWS_OF, PROJECTED, SPIN_VIEW_WEIGHTS, TRAINED, TUNED_EPOCHS,
+                            TUNED_VIEWS_OF, SkillDetectors, pool_spin)
+    from nlp.tuned import can_tune
 
     splits = ds.corpus_splits("skills")
     entries = _knowledge_entries()
@@ -771,45 +795,56 @@ def train_skills(pipeline, out_dir: Path, progress: Callable[[str], None] = prin
         extra = kb_spin if d == "spin" else None
         embedding_views = ("projected", "whole") if d in PROJECTED else ("network",)
         views = embedding_views + LEXICAL_VIEWS_OF.get(d, ("ngram",))
+        if can_tune(pipeline.encoder):
+            views += TUNED_VIEWS_OF.get(d, ())
         chosen, outs = {}, {}
         def cv_score(y: np.ndarray, p: np.ndarray) -> float:
             return _spin_f1(y, p) if d == "spin" else _skill_threshold(y, p)[0]
 
         for view in views:
             best = None
-            grid = NGRAM_CS if view in LEXICAL_VIEWS else NETWORK_EPOCHS if view == "network" else SKILL_CS
+            grid = (NGRAM_CS if view in LEXICAL_VIEWS else NETWORK_EPOCHS if view == "network"
+                    else TUNED_EPOCHS if view == "tuned" else SKILL_CS)
             for C in grid:
-                yd, pd = _cross_validated(labelled, extra, d, C, view, folds)
+                yd, pd = _cross_validated(labelled, extra, d, C, view, folds, pipeline.encoder)
                 score = cv_score(yd, pd)
                 if best is None or score > best[0]:
                     best = (score, C, pd)
             chosen[view] = best[1]
             outs[view] = best[2]
-        # The views are averaged (SPIN's pooled, see `pool_spin`): keep each lexical view, in turn, only
+        # The views are averaged (SPIN's pooled, see `pool_spin`); a lexical view is kept, in turn, only
         # where cross-validation says it helps.
         def combined(kept: list[str], weights=None) -> np.ndarray:
             return pool_spin([outs[v] for v in kept], weights) if d == "spin" else np.mean([outs[v] for v in kept], axis=0)
 
-        kept = list(embedding_views)
-        score = cv_score(yd, combined(kept))
-        for view in views[len(embedding_views):]:
-            trial = cv_score(yd, combined(kept + [view]))
-            if trial > score:
-                kept, score = kept + [view], trial
-            else:
-                del chosen[view]
         if d == "spin":
+            # Which views to keep and how much each weighs are one choice: a weight of 0 drops a view (a
+            # view that helps only under unequal weights, as the tuned one does, is not lost to an
+            # equal-weight trial). On a tie, fewer views, then equal weights.
+            grid = [SPIN_VIEW_WEIGHTS] * len(embedding_views) + [(0.0,) + SPIN_VIEW_WEIGHTS] * (len(views) - len(embedding_views))
+            every = max(itertools.product(*grid), key=lambda w: (cv_score(yd, combined(list(views), w)), w.count(0.0),
+                                                                  set(w) <= {0.0, 1.0}))
+            kept = [v for v, w in zip(views, every) if w > 0]
+            weights = tuple(w for w in every if w > 0)
+            for view in set(views) - set(kept):
+                del chosen[view]
             th = 0.5
-            weights = max(itertools.product(SPIN_VIEW_WEIGHTS, repeat=len(kept)),
-                          key=lambda w: (cv_score(yd, combined(kept, w)), w == (1.0,) * len(kept)))
             score = cv_score(yd, combined(kept, weights))
             arrays["spin/weights"] = np.array(weights)
             metrics_extra = {"weights": dict(zip(kept, weights))}
         else:
+            kept = list(embedding_views)
+            score = cv_score(yd, combined(kept))
+            for view in views[len(embedding_views):]:
+                trial = cv_score(yd, combined(kept + [view]))
+                if trial > score:
+                    kept, score = kept + [view], trial
+                else:
+                    del chosen[view]
             score, th = _skill_threshold(yd, combined(kept))
             metrics_extra = {}
         for view, C in chosen.items():
-            fitted, _ = _fit_detector(labelled + extra if extra else labelled, d, C, view)
+            fitted, _ = _fit_detector(labelled + extra if extra else labelled, d, C, view, pipeline.encoder)
             arrays.update({f"{d}/{view}/{k}": v for k, v in fitted.items()})
         arrays[f"{d}/threshold"] = np.array([th])
         progress(f"  {d}: C={chosen} threshold={th:.2f} cross-validated F1 {score:.3f} (n={len(yd)})")

@@ -153,3 +153,14 @@ def test_spin_views_pool_so_a_category_one_view_rules_out_does_not_win_on_the_ot
 def test_shipped_spin_detector_pools_with_the_weights_training_chose(skills):
     weights = skills.card["metrics"]["spin"]["weights"]
     assert np.allclose(skills.arrays["spin/weights"], list(weights.values()))
+
+
+def test_shipped_spin_detector_reads_its_questions_through_its_own_tuned_encoder(skills, monkeypatch):
+    views = list(skills.card["metrics"]["spin"]["weights"])
+    assert views[-1] == "tuned" and len(views) == len(skills.arrays["spin/weights"])
+    read = []
+    tuned = skills.tuned["spin"]
+    original = tuned.pooled
+    monkeypatch.setattr(tuned, "pooled", lambda spans: read.append(spans) or original(spans))
+    skills.score("Thanks for the numbers. How often does the line stop in a normal week?", SkillContext(None, None, None, None))
+    assert read == [[["How often does the line stop in a normal week?"]]]  # the question, not the thanks
