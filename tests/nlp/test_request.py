@@ -61,7 +61,8 @@ def test_request_wording_that_used_to_mislead():
     "Renewal is in 60 days and our sponsor just moved to another company. What should my follow-up plan look like?",
     "Walk me thru LAER for a buyer who read bad reviews about us and thinks we hide things.",
     # "你说错一句…" in passing describes him; "我该怎么回应" is the rep's.
-    "对方技术总监挑了我们文档里五处错，属于你说错一句他都记下来的那种人。功能对不上这块我该怎么回应？",    # From a fresh batch written blind to the reader (stop 23).
+    "对方技术总监挑了我们文档里五处错，属于你说错一句他都记下来的那种人。功能对不上这块我该怎么回应？",
+    # From a fresh batch written blind to the reader (stop 23).
     "our biggest corporate account cut bookings in half this quarter and the travel manager stopped replying. whats the play to win them back?",
     "A group-buy organizer says our commission is too high. What's the most convincing way to lay out the math for him?",
     "One customer's renewal is up in two months and their logins halved. How do you usually handle accounts like this? I'd like an overall strategy.",
@@ -95,7 +96,8 @@ def test_a_described_customer_followed_by_the_reps_own_ask_is_a_request(text):
     # "ROI" and "TCO" are words of their own, not letters inside "Android" or "postcode".
     "Once the Android app's out, come back to me. Half my field team are on Samsungs.",
     "Wait, the 2Gbps plan is live in our postcode now? Sign me up.",
-    "你们说错一句我都记下来了，上次的报告也有三处错。我该怎么跟我老板交代？",    # Beside the fresh batch's asks (stop 23).
+    "你们说错一句我都记下来了，上次的报告也有三处错。我该怎么跟我老板交代？",
+    # Beside the fresh batch's asks (stop 23).
     "Honestly the most annoying part is nobody from your team calls back. I'd like a clear plan for fixing this.",
     "快递到了我该怎么回？？你们客服电话一直打不通",
     "Customer: 'We'd like a clear overview of fees.' Rep: sure, sending it today. Customer: 'And what happens if you miss the SLA twice in a row? I need that in the contract before anything else.'",
@@ -305,7 +307,8 @@ def test_a_customer_who_mixes_things_up_is_confused_and_more_weeks_is_timing():
 @pytest.mark.parametrize("text, method", [
     ("need an implication q for a clinic whose no-show rate keeps climbing", "spin_implication"),
     ("Head of a courier firm says their paper logs 'work fine'. What proof from similar firms do I hit him with?", "social_proof"),
-    ("Can I do feel-felt-found here? She thinks the app is too complex for her team.", "feel_felt_found"),    # Asked for in plain words.
+    ("Can I do feel-felt-found here? She thinks the app is too complex for her team.", "feel_felt_found"),
+    # Asked for in plain words.
     ("She says their process works fine. What questions can I ask to surface a problem she'll admit to?", "spin_problem"),
     ("她嫌贵。怎么把话题从成本转到她真正在乎的东西上？", "reframe"),
     ("客户分不清高级版和专业版，想要个简单点的“功能→好处”讲法", "fab"),
