@@ -366,6 +366,11 @@ class SkillDetectors:
     def predict(self, reply: Reply, ctx: SkillContext) -> dict[str, float | np.ndarray]:
         out: dict[str, float | np.ndarray] = {}
         for d in TRAINED:
+            if d == "spin" and not reply.questions:
+                # No question, no SPIN category (see `score`): its four views, the tuned encoder's pass
+                # among them, would cost ~2 ms a turn to say so.
+                out[d] = np.eye(len(SPIN_CLASSES))[0]
+                continue
             rest = signals(reply, ctx, d, self.protos)
             if d == "spin":
                 views = [softmax(self._logits(f"{d}/network", rest))]
