@@ -323,6 +323,11 @@ def respond(coach: Coach, *, text: str, lang: str, known: CustomerState | None, 
         if read_style is not None:  # read from the description, not named: its runner-up counts too
             query.odds["styles"] = read_odds(read_style.scores, read_style.label)
         state = known or CustomerState()
+        if state.style is None and query.styles:
+            # The style the rep named or described is this customer's from now on: "what if he says it's
+            # too expensive?" after "he only wants the bottom line" asks for a driver's price scripts.
+            state.style = query.styles[0]
+            state.scores = {**state.scores, "styles": dict(read_style.scores) if read_style else {}}
         state.slots = {**state.slots, **req.slots, **given}
         recs = coach.recommend([(query, 5)], state.slots)
         request = {"technique": req.technique, "objection": query.objections[0] if query.objections else None,

@@ -51,6 +51,20 @@ def test_coach_follow_up_uses_what_the_conversation_knows(client):
     assert "price" in out["recommendations"][0]["tags"]["objections"]
 
 
+@pytest.mark.parametrize("description, follow_up", [
+    ("王总说话很快，每次开会都要我直接给结论，不喜欢听细节，也没耐心听铺垫。我下周怎么跟他谈续约？", "要是他说太贵了怎么办？"),
+    ("Their COO, Dana, cuts me off after two sentences and just wants the bottom line and a date. How should I pitch the renewal?",
+     "What if she says it's too expensive?"),
+])
+def test_coach_follow_up_keeps_the_style_the_rep_described(client, description, follow_up):
+    first = coach(client, description)
+    assert first["request"]["style"] == "driver"
+    out = coach(client, follow_up, conversation_id=first["conversation_id"])
+    assert out["request"]["style"] == "driver" and out["request"]["objection"] == "price"
+    top = out["recommendations"][0]["tags"]
+    assert "driver" in top["styles"] and "price" in top["objections"]
+
+
 def test_coach_answers_in_the_language_of_the_message(client):
     zh = coach(client, "给我几个SPIN问题，客户是连锁餐厅老板")
     assert zh["language"] == "zh" and zh["request"]["technique"] == "spin"
