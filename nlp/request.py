@@ -66,7 +66,7 @@ _ZH_HOW_TO_ANSWER = re.compile(r"(?:我|咱)(?:该|应该|要)?(?:怎么|如何)
 # Words that talk about the customer in the third person: a rep describing them ("nice guy, but won't
 # decide without his boss", "对方人特别好，就是不敢拍板"), not the customer talking.
 THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|guy|someone who|customer|client|prospect|buyer)\b|"
-                          r"他|她|对方|客户|对接人|老板|总监|经理|负责人|这种人|这类|采购|主任|院长|校长|店长|店主|分析员|工程师|架构师", re.I)
+                          r"他|她|对方|客户|顾客|对接人|老板|总监|经理|负责人|这种人|这类|采购|主任|院长|校长|店长|店主|分析员|工程师|架构师", re.I)
 # Quoted words, in double, Chinese or single quotes; an apostrophe inside a word ("I'm", "don't") opens nothing.
 QUOTED = re.compile(r'"([^"]{2,})"|“([^”]{2,})”|「([^」]{2,})」|『([^』]{2,})』|‘([^’]{2,})’|(?<![A-Za-z])\'([^\']{2,})\'(?![A-Za-z])')
 
@@ -118,7 +118,7 @@ def is_request(text: str) -> bool:
         return True
     if _TRY_METHOD.search(unquoted) and _names_method(unquoted, _COACHING_NAMES):
         return True
-    if _ZH_ABOUT_THEM.search(unquoted) or _ZH_HOW_TO_ANSWER.search(unquoted) and (THIRD_PERSON.search(unquoted) or "顾客" in unquoted) or not voice and (
+    if _ZH_ABOUT_THEM.search(unquoted) or _ZH_HOW_TO_ANSWER.search(unquoted) and THIRD_PERSON.search(unquoted) or not voice and (
             _REQUEST_ZH.search(unquoted) or (_ZH_HOW_AT_END.search(t) and THIRD_PERSON.search(t))):
         return True
     # A rep quoting the customer and then naming a coaching method for it in a few words of their own
