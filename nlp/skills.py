@@ -48,12 +48,18 @@ _OPEN_EN = re.compile(
     r"could you (?:tell|walk|describe|share|explain)|can you (?:tell|walk|describe|share|explain))|"
     # the wh-word after a leading clause: "If orders double, how would your drivers keep up?"
     rf"[,;:—–]\s*(?:and |then |roughly )?{_WH_EN}|\b(?:can|could|may) i ask (?:you )?{_WH_EN}", re.I)
-_OPEN_ZH = re.compile(r"什么|怎么|为什么|哪(?!怕)|多少|如何|说说|讲讲|聊聊|具体|怎样|几[个位次只点间家天年月种台条批类样项]|多久|多长|多大|多快|多高|多远|多少")
+# "When a caller gives up, do they book elsewhere?" asks yes or no: the question is the main clause.
+_LEADING_CLAUSE = re.compile(r"^(?:when|whenever|if|once|before|after|while)\b[^,?]{0,80},\s*(?=(?:do|does|did|is|are|was|were|has|have|had|"
+                             r"can|could|will|would|should|may|might)\b)", re.I)
+_OPEN_ZH = re.compile(r"什么|怎么|为什么|哪(?!怕)|多少|如何|说说|讲讲|聊聊|具体|怎样|几(?!乎)|谁|多久|多长|多大|多快|多高|多远|多少")
 _CLOSED_ZH = re.compile(r"(?:吗|(?<![什怎这那多])么)\s*[？?]?$|是不是|能不能|可不可以|要不要|有没有|会不会|对不对|好不好|行不行|还是")
+# "能说说…吗？" is a polite "tell me", not a yes/no question.
+_TELL_ME_ZH = re.compile(r"(?:能|方便|可以)(?:跟我|给我|和我)?(?:说说|讲讲|聊聊|介绍一下)[^？?]*吗\s*[？?]?$")
 # Asking without a question mark: "I'd love to hear how your team handles returns." / "想了解一下贵司的流程。"
-_ASKS = re.compile(r"\bi'?d (?:love|like) to (?:hear|know|understand|learn)\b|\btell me (?:about|how|what|why|which)\b|"
-                   r"\bwalk me through\b|\bi'?m curious (?:about|how|what|why)\b|"
-                   r"想(?:了解|听听|听您|请教|知道)|请(?:您)?(?:描述|介绍|说说|讲讲)|跟我(?:说说|讲讲|聊聊)", re.I)
+_ASKS = re.compile(r"\bi'?d (?:love|like|be (?:interested|keen|curious)) to (?:hear|know|understand|learn|get a sense)\b|"
+                   r"\btell me (?:a bit |a little |more )?(?:about|how|what|why|which|where|who|when)\b|"
+                   r"\b(?:walk|talk|take) me through\b|\bi'?m curious (?:about|how|what|why)\b|"
+                   r"想(?:先|再)?(?:了解|听听|听您|请教|知道)|请(?:您)?(?:描述|介绍|说说|讲讲)|(?:跟我|您(?:给我)?|给我)(?:说说|讲讲|聊聊)", re.I)
 EMPATHY_WORDS = re.compile(
     r"\bunderstand(?:able)?\b|\bi hear you\b|\bi can (?:see|imagine)\b|\bthat'?s (?:a )?(?:fair|valid|reasonable)\b|"
     r"\bfrustrat|\bworr|\bsorry (?:that|for|about)\b|\bmust be\b|\bin your (?:shoes|position)\b|\bmakes sense\b|"
@@ -156,19 +162,19 @@ def question_type(sentences: list[tuple[str, str]]) -> str:
 
 
 def question_form(qs: list[tuple[str, str]]) -> str:
-    """Open when any question cannot be answered yes/no. In Chinese a yes/no frame (吗, 有没有, 要不要…)
-    closes a question even when it holds a wh-word: 有没有哪里听不懂？ is answered with yes or no."""
+    """The form of the last question, the one the customer answers (as the labels read it, and as SPIN
+    does): "How many sites? Do you use SAP?" ends closed. Open when it cannot be answered yes/no. In
+    Chinese a yes/no frame (吗, 有没有, 要不要…) closes a question even when it holds a wh-word:
+    有没有哪里听不懂？ is answered with yes or no; so does "A还是B" (labelled closed more often than not)."""
     if not qs:
         return "none"
-    for text, lang in qs:
-        if _ASKS.search(text):
+    text, lang = qs[-1]
+    if lang == "zh":
+        # "想了解一下，有没有影响到付款？" still asks yes or no; "能说说卡在哪吗？" asks to be told.
+        if _TELL_ME_ZH.search(text):
             return "open"
-        if lang == "zh":
-            if _OPEN_ZH.search(text) and not _CLOSED_ZH.search(text):
-                return "open"
-        elif _OPEN_EN.search(text.strip()):
-            return "open"
-    return "closed"
+        return "open" if (_ASKS.search(text) or _OPEN_ZH.search(text)) and not _CLOSED_ZH.search(text) else "closed"
+    return "open" if _ASKS.search(text) or _OPEN_EN.search(_LEADING_CLAUSE.sub("", text.strip())) else "closed"
 
 
 @dataclass

@@ -23,9 +23,26 @@ def skills(pipeline):
     ("您现在的排班是怎么做的？", "zh", "open"),
     ("周二方便吗？", "zh", "closed"),
     ("好的，我这就发给您。", "zh", "none"),
+    # a leading "when…" clause does not open a yes/no question
+    ("When a caller gives up, do they book with another practice?", "en", "closed"),
+    ("Talk me through how the ice time is split across a week.", "en", "open"),
+    ("一台罐车一天平均跑几趟？", "zh", "open"),
+    ("出海前的装备检查是谁在做？", "zh", "open"),
+    ("能说说现在具体卡在哪些工序上吗？", "zh", "open"),  # a polite "tell me", not yes/no
+    ("您说说店员具体卡在哪一步。", "zh", "open"),
 ])
 def test_skills_question_form(text, lang, expected):
     assert question_type([(text, lang)]) == expected
+
+
+@pytest.mark.parametrize("sentences, expected", [
+    ([("How many sites do you run?", "en"), ("Do you use SAP at all of them?", "en")], "closed"),
+    ([("Do you use SAP?", "en"), ("Which modules?", "en")], "open"),
+    ([("想了解一下，这次延误有没有影响到你们客户的付款？", "zh")], "closed"),
+    ([("现在几条线？", "zh"), ("每条线后面都配了AOI吗？", "zh")], "closed"),
+])
+def test_skills_question_form_is_the_last_questions_the_one_the_customer_answers(sentences, expected):
+    assert question_type(sentences) == expected
 
 
 @pytest.mark.parametrize("text", ["Please calm down, sir.", "Sorry, that's our policy.", "你冷静一下，这是公司规定。",
