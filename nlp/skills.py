@@ -51,7 +51,7 @@ _OPEN_EN = re.compile(
 # "When a caller gives up, do they book elsewhere?" asks yes or no: the question is the main clause.
 _LEADING_CLAUSE = re.compile(r"^(?:when|whenever|if|once|before|after|while)\b[^,?]{0,80},\s*(?=(?:do|does|did|is|are|was|were|has|have|had|"
                              r"can|could|will|would|should|may|might)\b)", re.I)
-_OPEN_ZH = re.compile(r"什么|怎么|为什么|哪(?!怕)|多少|如何|说说|讲讲|聊聊|具体|怎样|几(?!乎)|谁|多久|多长|多大|多快|多高|多远|多少")
+_OPEN_ZH = re.compile(r"什么|怎么|为什么|哪(?!怕)|多少|如何|说说|讲讲|聊聊|具体|怎样|几(?!乎)|谁|多久|多长|多大|多快|多高|多远")
 _CLOSED_ZH = re.compile(r"(?:吗|(?<![什怎这那多])么)\s*[？?]?$|是不是|能不能|可不可以|要不要|有没有|会不会|对不对|好不好|行不行|还是")
 # "能说说…吗？" is a polite "tell me", not a yes/no question.
 _TELL_ME_ZH = re.compile(r"(?:能|方便|可以)(?:跟我|给我|和我)?(?:说说|讲讲|聊聊|介绍一下)[^？?]*吗\s*[？?]?$")

@@ -172,23 +172,25 @@ def test_shipped_spin_detector_pools_with_the_weights_training_chose(skills):
     assert np.allclose(skills.arrays["spin/weights"], list(weights.values()))
 
 
-def test_shipped_spin_detector_reads_its_questions_through_its_own_tuned_encoder(skills, monkeypatch):
-    views = list(skills.card["metrics"]["spin"]["weights"])
-    assert views[-1] == "tuned" and len(views) == len(skills.arrays["spin/weights"])
+@pytest.fixture()
+def tuned_reads(skills, monkeypatch) -> list:
+    """The spans the SPIN detector's tuned encoder is asked to read, call by call."""
     read = []
     tuned = skills.tuned["spin"]
     original = tuned.pooled
     monkeypatch.setattr(tuned, "pooled", lambda spans: read.append(spans) or original(spans))
+    return read
+
+
+def test_shipped_spin_detector_reads_its_questions_through_its_own_tuned_encoder(skills, tuned_reads):
+    views = list(skills.card["metrics"]["spin"]["weights"])
+    assert views[-1] == "tuned" and len(views) == len(skills.arrays["spin/weights"])
     skills.score("Thanks for the numbers. How often does the line stop in a normal week?", SkillContext(None, None, None, None))
-    assert read == [[["How often does the line stop in a normal week?"]]]  # the question, not the thanks
+    assert tuned_reads == [[["How often does the line stop in a normal week?"]]]  # the question, not the thanks
 
 
 @pytest.mark.parametrize("text", ["Thanks, I'll send the quote over by Friday.", "好的，报价我周五前发给您。"])
-def test_a_reply_without_a_question_has_no_spin_category_and_skips_the_spin_views(skills, monkeypatch, text):
-    read = []
-    tuned = skills.tuned["spin"]
-    original = tuned.pooled
-    monkeypatch.setattr(tuned, "pooled", lambda spans: read.append(spans) or original(spans))
+def test_a_reply_without_a_question_has_no_spin_category_and_skips_the_spin_views(skills, tuned_reads, text):
     result = skills.score(text, SkillContext(None, None, None, None))
     assert result.values["spin"] is None and result.scores["spin"] == 0.0
-    assert read == []
+    assert tuned_reads == []
